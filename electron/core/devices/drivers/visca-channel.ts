@@ -1,0 +1,58 @@
+/**
+ * What the VISCA driver policy needs from a link, whatever carries it: VISCA over IP (sequence numbers,
+ * retransmission, RESET) today; a serial port or a raw TCP/UDP stream (addresses, framing) next.
+ */
+import type { ViscaReply } from '../protocols/visca/visca-types';
+
+export interface ViscaRequestOptions {
+  kind: 'command' | 'inquiry';
+  /**
+   * `bounded`: give up (reject with a timeout) after the link's retry budget. `until-acknowledged`: keep
+   * retransmitting until a reply, `cancel()` or close — for stops.
+   */
+  persistence: 'bounded' | 'until-acknowledged';
+}
+
+export type ViscaOutcome =
+  /** The camera's first answer to this request: ack, completion (inquiries, or cameras that skip ACK) or error. */
+  | { kind: 'reply'; reply: ViscaReply; rttMs: number }
+  /** A retransmission was refused as a repeat, so the camera had already run the command. */
+  | { kind: 'already-executed'; rttMs: number };
+
+export type LinkErrorCode = 'timeout' | 'closed' | 'cancelled' | 'rejected';
+
+export class LinkError extends Error {
+  constructor(
+    readonly code: LinkErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LinkError';
+  }
+}
+
+export interface ViscaRequest {
+  readonly outcome: Promise<ViscaOutcome>;
+  /** Stops retransmitting and rejects with LinkError('cancelled') unless already settled. */
+  cancel(): void;
+}
+
+export interface ViscaChannelEvents {
+  /** A completion for a command whose ACK already came (its socket is free again). */
+  onCompletion(socket: number): void;
+  /** A malformed or unexpected frame from the camera; the link carries on. */
+  onProblem(code: string, message: string): void;
+}
+
+export interface ViscaChannel {
+  /** Opens the transport. Rejects with a specific message (address in use, name not found…). */
+  open(events: ViscaChannelEvents): Promise<void>;
+  /** Handshake that proves the camera answers (VISCA over IP: RESET → ACK). Rejects with LinkError. */
+  handshake(): Promise<void>;
+  /** Sends one VISCA packet (`8x … FF`). */
+  request(packet: Uint8Array, options: ViscaRequestOptions): ViscaRequest;
+  /** Rejects everything outstanding with LinkError('closed') and releases the transport. */
+  close(): Promise<void>;
+  /** One line naming the endpoint, for status messages: `192.0.2.10:52381 (VISCA over IP)`. */
+  describe(): string;
+}

@@ -1,0 +1,35 @@
+// Bundles the Node-side entry points with esbuild: the Electron main and preload (CommonJS, what Electron
+// loads most reliably), and the plain-Node entry points (web host, simulator, ptzctl) as ES modules.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// Native and Electron-provided modules stay outside the bundle.
+const external = ['electron', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'];
+
+const entries = [
+  { in: 'electron/main/index.ts', out: 'out/main/index.cjs', format: 'cjs' },
+  { in: 'electron/preload/index.ts', out: 'out/preload/index.cjs', format: 'cjs' },
+  { in: 'electron/web-host/cli.ts', out: 'out/node/web-host.mjs', format: 'esm' },
+  { in: 'electron/core/sim/cli.ts', out: 'out/node/sim.mjs', format: 'esm' },
+];
+
+const esmBanner = {
+  // Bundled CommonJS dependencies (ws) call require(); give ESM output a real one.
+  js: "import { createRequire as __ptzCreateRequire } from 'node:module'; const require = __ptzCreateRequire(import.meta.url);",
+};
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) =>
+      build({
+        ...common,
+        entryPoints: [e.in],
+        outfile: e.out,
+        format: e.format,
+        external,
+        ...(e.format === 'esm' ? { banner: esmBanner } : {}),
+      }),
+    ),
+);

@@ -1,0 +1,76 @@
+/**
+ * THE contract between the renderer and the core. Every bridge, the preload, the renderer client and the
+ * test fakes are derived from this object; add a method here and everything else follows.
+ */
+import { z } from 'zod';
+import { DeviceConfigInput, DeviceId } from '../model/device';
+import { DeviceState } from '../model/device-status';
+import { IrisMode, UnitPosition } from '../model/lens';
+import { VelocityCommand } from '../model/motion';
+import { invoke, send, type ContractSpec, type ContractHandlers, type RendererApi } from './contract-types';
+import { collectionUpdates } from './updates';
+
+const ById = z.object({ id: DeviceId }).strict();
+const ByDevice = z.object({ deviceId: DeviceId }).strict();
+
+export const DevicesChanged = collectionUpdates(DeviceState);
+
+export const ptzContract = {
+  services: {
+    /** The device registry: configuration and live state. */
+    devices: {
+      /** Every configured device with its live state. */
+      list: invoke(z.void(), z.array(DeviceState)),
+      /** Adds a device; the core issues its id and starts connecting if enabled. */
+      add: invoke(DeviceConfigInput, DeviceState),
+      /** Replaces a device's configuration; the device reconnects with it. */
+      update: invoke(z.object({ id: DeviceId, config: DeviceConfigInput }).strict(), DeviceState),
+      /** Stops and forgets a device. */
+      remove: invoke(ById, z.void()),
+      /** Connects (true) or disconnects and keeps the configuration (false). */
+      setEnabled: invoke(z.object({ id: DeviceId, enabled: z.boolean() }).strict(), DeviceState),
+    },
+    /** Continuous pan/tilt/zoom/focus motion, with the dead-man watchdog in the core. */
+    motion: {
+      /** Latest value wins: sets the axes given, in normalised speed (−1..1). Counts as a heartbeat. */
+      setVelocity: send(VelocityCommand),
+      /** Keeps a held control alive; without one for 500 ms the core stops the device. */
+      heartbeat: send(ByDevice),
+      /** Stops every axis of one device; resolves once the stop has been handed to the link. */
+      stop: invoke(ByDevice, z.void()),
+      /** Stops every device; returns how many were told to stop. */
+      stopAll: invoke(z.void(), z.object({ devices: z.number().int() })),
+      /** Drives pan/tilt to the home position. */
+      home: invoke(ByDevice, z.void()),
+    },
+    /** Lens: zoom and iris positions (continuous zoom speed goes through motion.setVelocity). */
+    lens: {
+      /** Moves the zoom to a normalised position (0 wide … 1 tele). */
+      zoomTo: invoke(z.object({ deviceId: DeviceId, position: UnitPosition }).strict(), z.void()),
+      /** Sets the iris to a normalised opening (0 closed … 1 fully open); switches exposure to manual. */
+      setIris: invoke(z.object({ deviceId: DeviceId, position: UnitPosition }).strict(), z.void()),
+      /** Automatic exposure, or manual iris. */
+      setIrisMode: invoke(z.object({ deviceId: DeviceId, mode: IrisMode }).strict(), z.void()),
+    },
+    /** About the running core. */
+    app: {
+      info: invoke(
+        z.void(),
+        z.object({ version: z.string(), platform: z.string(), demo: z.boolean(), deadManMs: z.number() }),
+      ),
+    },
+  },
+  events: {
+    /** Snapshot (`init`) then deltas of every device's state. */
+    devicesChanged: DevicesChanged,
+  },
+} as const satisfies ContractSpec;
+
+export type PtzContract = typeof ptzContract;
+/** The API the renderer sees as `window.ptz` (Electron) or through the WebSocket client. */
+export type PtzApi = RendererApi<PtzContract>;
+/** What the core implements; each bridge calls these after checking the sender and parsing. */
+export type PtzHandlers = ContractHandlers<PtzContract>;
+export type PtzServiceName = keyof PtzContract['services'];
+export type PtzEventName = keyof PtzContract['events'];
+export type PtzEventPayload<E extends PtzEventName> = z.output<PtzContract['events'][E]>;
