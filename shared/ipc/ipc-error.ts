@@ -46,3 +46,18 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
 }
+
+/**
+ * Errors thrown across Electron's contextBridge keep only their message, so the preload throws
+ * `"<code>: <message>"` and the renderer reads the code back with `fromBridgeMessage`.
+ */
+export function toBridgeMessage(shape: IpcErrorShape): string {
+  return `${shape.code}: ${shape.message}`;
+}
+
+/** Inverse of `toBridgeMessage`; an unrecognised message becomes an `internal` error carrying it whole. */
+export function fromBridgeMessage(message: string): IpcError {
+  const match = /^([a-z-]+): ([\s\S]*)$/.exec(message);
+  const code = IpcErrorCode.safeParse(match?.[1]);
+  return code.success && match ? new IpcError(code.data, match[2] ?? '') : new IpcError('internal', message);
+}

@@ -21,19 +21,20 @@ export const ClientMessage = z.discriminatedUnion('kind', [
       id: z.number().int().nonnegative(),
       service: Name,
       method: Name,
-      args: z.unknown(),
+      args: z.unknown().optional(),
     })
     .strict(),
   /** Fire-and-forget; a bad call is answered with a `rejected` message (no id). */
-  z.object({ kind: z.literal('send'), service: Name, method: Name, args: z.unknown() }).strict(),
+  z.object({ kind: z.literal('send'), service: Name, method: Name, args: z.unknown().optional() }).strict(),
   /** Start receiving an event; snapshot events answer with their `init` first. */
   z.object({ kind: z.literal('subscribe'), event: Name }).strict(),
   z.object({ kind: z.literal('unsubscribe'), event: Name }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-export const ServerMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
+// A plain union: two members share kind 'result' (ok true / ok false), which a discriminated union refuses.
+export const ServerMessage = z.union([
+  z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(false), error: IpcErrorShape }),
   z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
   /** A `send` or malformed frame the server refused; there is no id to answer. */

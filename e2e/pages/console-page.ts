@@ -1,0 +1,63 @@
+/** Page object for the main console screen; specs talk to this, never to selectors directly. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ConsolePage {
+  readonly deviceList: Locator;
+  readonly joystick: Locator;
+  readonly stopAll: Locator;
+
+  constructor(readonly page: Page) {
+    this.deviceList = page.getByTestId('device-list');
+    this.joystick = page.getByTestId('joystick');
+    this.stopAll = page.getByTestId('stop-all');
+  }
+
+  row(deviceId: string): Locator {
+    return this.page.getByTestId(`device-row-${deviceId}`);
+  }
+
+  /** The status indicator of a device row; its `data-status` is the DeviceStatus. */
+  status(deviceId: string): Locator {
+    return this.page.getByTestId(`device-status-${deviceId}`);
+  }
+
+  async expectStatus(deviceId: string, status: string): Promise<void> {
+    await expect(this.status(deviceId)).toHaveAttribute('data-status', status);
+  }
+
+  async select(deviceId: string): Promise<void> {
+    await this.row(deviceId).click();
+    await expect(this.row(deviceId)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Presses the joystick at its centre and moves by a fraction of its radius (x right, y down). */
+  async beginDrag(fx: number, fy: number): Promise<void> {
+    const box = await this.joystick.boundingBox();
+    if (!box) throw new Error('joystick not visible');
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const r = Math.min(box.width, box.height) / 2;
+    await this.page.mouse.move(cx, cy);
+    await this.page.mouse.down();
+    // Several steps, as a hand would, so pointermove events arrive over a few frames.
+    await this.page.mouse.move(cx + fx * r, cy + fy * r, { steps: 8 });
+  }
+
+  async release(): Promise<void> {
+    await this.page.mouse.up();
+  }
+
+  /** Blocks the page's JavaScript for `ms`, as a hung renderer would: no events, no heartbeats. */
+  async freeze(ms: number): Promise<void> {
+    await this.page.evaluate((t) => {
+      const end = performance.now() + t;
+      while (performance.now() < end) {
+        // busy: the renderer's event loop is stuck
+      }
+    }, ms);
+  }
+
+  readout(axis: 'pan' | 'tilt' | 'zoom'): Locator {
+    return this.page.getByTestId(`readout-${axis}`);
+  }
+}

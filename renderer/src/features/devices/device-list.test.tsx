@@ -1,0 +1,129 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { makeDevice, makePosition } from '../../../test/fixtures';
+import { createTestStore, renderWithApp } from '../../../test/render-with-app';
+import { DeviceList } from './device-list';
+
+const devices = () => [
+  makeDevice('cam-1', { name: 'Stage left', host: '192.0.2.11', latencyMs: 12.4 }),
+  makeDevice('cam-2', {
+    name: 'Stage right',
+    host: '192.0.2.12',
+    status: 'offline',
+    statusDetail: 'No reply for 3 s',
+    latencyMs: null,
+  }),
+  makeDevice('cam-3', { name: 'Wide', status: 'disabled', latencyMs: null }),
+];
+
+function setup(onConfirm = vi.fn(), store = createTestStore()) {
+  const harness = renderWithApp(<DeviceList onConfirm={onConfirm} />, { store });
+  act(() => harness.client.emit('devicesChanged', { type: 'init', items: devices() }));
+  return { ...harness, onConfirm, list: screen.getByTestId('device-list') };
+}
+
+const row = (id: string) => screen.getByTestId(`device-row-${id}`);
+
+describe('DeviceList', () => {
+  it('shows each camera with status word, address and latency', () => {
+    setup();
+    expect(within(row('cam-1')).getByText('Stage left')).toBeInTheDocument();
+    expect(within(row('cam-1')).getByText('VISCA over IP · 192.0.2.11:52381')).toBeInTheDocument();
+    expect(within(row('cam-1')).getByText('12 ms')).toBeInTheDocument();
+    expect(screen.getByTestId('device-status-cam-1')).toHaveAttribute('data-status', 'online');
+    expect(screen.getByTestId('device-status-cam-1')).toHaveTextContent('Online');
+
+    const offline = screen.getByTestId('device-status-cam-2');
+    expect(offline).toHaveAttribute('data-status', 'offline');
+    expect(offline).toHaveTextContent('Offline');
+    expect(offline).toHaveAttribute('title', 'No reply for 3 s');
+    expect(within(row('cam-2')).getByText('No reply for 3 s')).toBeInTheDocument();
+    expect(screen.getByTestId('device-status-cam-3')).toHaveAttribute('data-status', 'disabled');
+  });
+
+  it('follows live updates: status, moving, removal', () => {
+    const { client } = setup();
+    expect(screen.queryByTestId('device-moving-cam-1')).toBeNull();
+    act(() =>
+      client.emit('devicesChanged', {
+        type: 'update',
+        item: makeDevice('cam-1', { name: 'Stage left', moving: true }),
+      }),
+    );
+    expect(screen.getByTestId('device-moving-cam-1')).toHaveTextContent('Moving');
+    expect(row('cam-1')).toHaveAttribute('data-moving', 'true');
+
+    act(() => client.emit('devicesChanged', { type: 'update', item: makeDevice('cam-2', { status: 'connecting' }) }));
+    expect(screen.getByTestId('device-status-cam-2')).toHaveAttribute('data-status', 'connecting');
+
+    act(() => client.emit('devicesChanged', { type: 'remove', id: 'cam-3' }));
+    expect(screen.queryByTestId('device-row-cam-3')).toBeNull();
+  });
+
+  it('selects with a click', async () => {
+    setup();
+    expect(row('cam-1')).toHaveAttribute('aria-selected', 'true');
+    await userEvent.click(within(row('cam-2')).getByText('Stage right'));
+    expect(row('cam-2')).toHaveAttribute('aria-selected', 'true');
+    expect(row('cam-1')).toHaveAttribute('aria-selected', 'false');
+  });
+
+  it('selects with ArrowUp/ArrowDown/Home/End and confirms with Enter', async () => {
+    const { list, onConfirm, store } = setup();
+    const user = userEvent.setup();
+    await user.tab();
+    expect(list).toHaveFocus();
+    expect(list).toHaveAttribute('aria-activedescendant', row('cam-1').id);
+
+    await user.keyboard('{ArrowDown}');
+    expect(row('cam-2')).toHaveAttribute('aria-selected', 'true');
+    expect(list).toHaveAttribute('aria-activedescendant', row('cam-2').id);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(store.getState().selectedId).toBe('cam-3');
+    await user.keyboard('{ArrowUp}');
+    expect(store.getState().selectedId).toBe('cam-2');
+    await user.keyboard('{Home}');
+    expect(store.getState().selectedId).toBe('cam-1');
+    await user.keyboard('{End}');
+    expect(store.getState().selectedId).toBe('cam-3');
+
+    expect(onConfirm).not.toHaveBeenCalled();
+    await user.keyboard('{Enter}');
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not re-render for position-only updates', () => {
+    const onRender = vi.fn();
+    const { client } = renderWithApp(
+      <Profiler id="list" onRender={onRender}>
+        <DeviceList />
+      </Profiler>,
+    );
+    act(() => client.emit('devicesChanged', { type: 'init', items: devices() }));
+    onRender.mockClear();
+    const moved = (pan: number) =>
+      makeDevice('cam-1', { name: 'Stage left', host: '192.0.2.11', latencyMs: 12.4, position: makePosition({ pan }) });
+    act(() => client.emit('devicesChanged', { type: 'update', item: moved(0.2) }));
+    act(() => client.emit('devicesChanged', { type: 'update', item: moved(0.3) }));
+    expect(onRender).not.toHaveBeenCalled();
+    // …but a visible change does render.
+    act(() => client.emit('devicesChanged', { type: 'update', item: makeDevice('cam-1', { moving: true }) }));
+    expect(onRender).toHaveBeenCalled();
+  });
+
+  it('says so when there are no cameras', () => {
+    renderWithApp(<DeviceList />);
+    expect(screen.getByTestId('device-list-empty')).toHaveTextContent('No cameras configured.');
+  });
+
+  it('is translated', () => {
+    const store = createTestStore('zh-CN');
+    setup(vi.fn(), store);
+    expect(screen.getByTestId('device-status-cam-2')).toHaveTextContent('离线');
+    expect(screen.getByTestId('device-list')).toHaveAccessibleName('摄像机：用方向键选择，按 Enter 开始控制');
+    fireEvent.keyDown(screen.getByTestId('device-list'), { key: 'ArrowDown' });
+    expect(store.getState().selectedId).toBe('cam-2');
+  });
+});

@@ -1,0 +1,44 @@
+/** Test data builders for the renderer: valid `DeviceState`s with only what a test cares about changed. */
+import type { DevicePosition, DeviceState } from '../../shared/model/device-status';
+
+export function makePosition(overrides: Partial<DevicePosition> = {}): DevicePosition {
+  return {
+    pan: 0.5,
+    tilt: 0.5,
+    zoom: 0,
+    iris: null,
+    panDeg: 0,
+    tiltDeg: 0,
+    zoomRatio: 1,
+    irisF: null,
+    irisMode: null,
+    ...overrides,
+  };
+}
+
+/** A VISCA-over-IP camera `id` at 192.0.2.<n>, online, idle. */
+export function makeDevice(
+  id: string,
+  overrides: Partial<Omit<DeviceState, 'config'>> & { name?: string; host?: string; port?: number } = {},
+): DeviceState {
+  const { name, host, port, ...state } = overrides;
+  return {
+    id,
+    config: {
+      id,
+      name: name ?? `Camera ${id}`,
+      enabled: true,
+      protocol: 'visca-ip',
+      host: host ?? '192.0.2.10',
+      port: port ?? 52381,
+    },
+    status: 'online',
+    statusDetail: null,
+    latencyMs: 4,
+    moving: false,
+    lastStop: null,
+    position: makePosition(),
+    problem: null,
+    ...state,
+  };
+}
