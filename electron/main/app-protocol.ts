@@ -3,9 +3,9 @@
  * (security checklist #18: a file:// page can read every file an XSS can name).
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Protocol } from 'electron';
 import type { Logger } from '../core/logger';
+import { contentTypeFor, resolveRendererPath, type RendererPath } from '../core/static/renderer-files';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './security';
 
@@ -16,40 +16,14 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   ]);
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** MIME type for a file name, by extension; unknown types are served as opaque bytes. */
-export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };
 
 export type AppRequestResolution =
-  | { readonly kind: 'file'; readonly filePath: string; readonly contentType: string }
-  | { readonly kind: 'refused'; readonly status: 400 | 403 | 404; readonly reason: string };
+  RendererPath | { readonly kind: 'refused'; readonly status: 404; readonly reason: string };
 
 /**
  * Maps an `app://ptz/...` URL to a file under `rootDir` (absolute), or says why not. Pure: no disk access.
- * Only host `ptz`; `/` and paths ending in `/` mean `index.html`; a path that would leave `rootDir` after
- * decoding (`..`, encoded slashes, backslashes, NUL) is refused.
+ * Only host `ptz`; the path rules are the web host's too (electron/core/static/renderer-files.ts).
  */
 export function resolveAppRequest(rawUrl: string, rootDir: string): AppRequestResolution {
   let url: URL;
@@ -61,22 +35,7 @@ export function resolveAppRequest(rawUrl: string, rootDir: string): AppRequestRe
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) {
     return { kind: 'refused', status: 404, reason: `unknown host ${url.host}` };
   }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return { kind: 'refused', status: 400, reason: 'malformed path encoding' };
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) {
-    return { kind: 'refused', status: 400, reason: 'invalid characters in path' };
-  }
-  const relative = decoded.endsWith('/') ? `${decoded}index.html` : decoded;
-  const root = path.resolve(rootDir);
-  const filePath = path.resolve(root, `.${relative}`);
-  if (!filePath.startsWith(root + path.sep)) {
-    return { kind: 'refused', status: 403, reason: 'path outside the app' };
-  }
-  return { kind: 'file', filePath, contentType: contentTypeFor(filePath) };
+  return resolveRendererPath(url.pathname, rootDir);
 }
 
 /** Serves `rootDir` (the built renderer) on `app://ptz/`. Call after `ready`. */

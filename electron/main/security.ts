@@ -4,23 +4,14 @@
  */
 import type { App, Session, WebContents } from 'electron';
 import type { Logger } from '../core/logger';
+import { rendererContentSecurityPolicy } from '../core/static/renderer-files';
 import { isAppUrl } from './app-origin';
 
 /**
  * The renderer's Content-Security-Policy, sent as a response header by the app:// protocol handler.
  * Only the app's own scripts, styles and fonts; images also as `data:`; no inline code, no eval, no frames.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = rendererContentSecurityPolicy();
 
 /** Installs the session's deny-all handlers and the per-webContents navigation guards. Call before `ready`'s first window. */
 export function setupSecurity(app: Pick<App, 'on'>, session: Session, log: Logger): void {

@@ -1,8 +1,8 @@
 /** Serving the built renderer over HTTP: traversal-safe path resolution, content types, security headers. */
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { Logger } from '../core/logger';
+import { contentTypeFor, rendererContentSecurityPolicy, resolveRendererPath } from '../core/static/renderer-files';
 
 /**
  * The renderer's CSP for the web host: the Electron shell's policy, with the WebSocket endpoint of this
@@ -10,61 +10,22 @@ import type { Logger } from '../core/logger';
  * 'self').
  */
 export function webHostContentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** MIME type for a file name, by extension; unknown types are served as opaque bytes. */
-export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return rendererContentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 /**
  * Maps a request target (`/assets/app.js?v=1`) to a file under `rootDir`, or null when it is malformed or
- * would leave `rootDir` once decoded (`..`, encoded slashes, backslashes, NUL). `/` means `index.html`.
+ * would leave `rootDir` (rules shared with Electron's app:// handler). `/` means `index.html`.
  */
 export function resolveStaticPath(requestTarget: string, rootDir: string): string | null {
   let pathname: string;
   try {
-    pathname = decodeURIComponent(new URL(requestTarget, 'http://127.0.0.1').pathname);
+    pathname = new URL(requestTarget, 'http://127.0.0.1').pathname;
   } catch {
     return null;
   }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relative = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
-  const root = path.resolve(rootDir);
-  const filePath = path.resolve(root, `.${relative}`);
-  return filePath.startsWith(root + path.sep) ? filePath : null;
+  const r = resolveRendererPath(pathname, rootDir);
+  return r.kind === 'file' ? r.filePath : null;
 }
 
 /** Headers every web-host response carries. */
