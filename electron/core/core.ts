@@ -10,6 +10,7 @@ import type { PtzCore } from './core-api';
 import { systemClock, type Clock } from './devices/clock';
 import { DeviceManager } from './devices/device-manager';
 import { createDeviceFactory } from './devices/device-factory';
+import { StreamTransportPool } from './devices/transports/stream-transport-pool';
 import { UdpTransportPool } from './devices/transports/udp-transport';
 import { createDispatcher } from './ipc/dispatch';
 import { createConsoleLogger, type Logger } from './logger';
@@ -63,7 +64,8 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
   }
 
   const pool = new UdpTransportPool(log);
-  const manager = new DeviceManager(createDeviceFactory({ clock, log, pool }), log);
+  const streams = new StreamTransportPool(log);
+  const manager = new DeviceManager(createDeviceFactory({ clock, log, pool, streams }), log);
   const hiddenDemo = options.demo ? [] : settings.devices.filter((d) => d.demo);
   const current = (): Settings => ({
     ...settings,
@@ -114,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
       shuttingDown ??= (async () => {
         await manager.shutdown();
         await pool.closeAll();
+        await streams.closeAll();
         await simulator?.close();
       })();
       return shuttingDown;

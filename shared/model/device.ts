@@ -42,13 +42,80 @@ const DeviceBase = {
   demo: z.boolean().optional(),
 };
 
+/** Serial line speeds the console offers, bits per second. */
+export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+export const BaudRate = z
+  .number()
+  .refine((b) => (BAUD_RATES as readonly number[]).includes(b), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` });
+
+/** A serial port: `/dev/serial/by-id/…` (preferred: survives re-enumeration), `/dev/ttyUSB0`, or `COM3`. */
+export const SerialPath = z
+  .string()
+  .trim()
+  .min(1, 'serial port is required')
+  .max(256)
+  .refine((p) => !p.split(/[\\/]/).includes('..'), { message: 'serial port path must not contain ..' })
+  .refine((p) => /^\/dev\/[\w./:+-]+$/.test(p) || /^(\\\\\.\\)?COM\d{1,3}$/i.test(p), {
+    message: 'serial port must be a device path such as /dev/serial/by-id/… or /dev/ttyUSB0, or COM3',
+  });
+
+/** Options every protocol takes. */
+const Tuning = {
+  /**
+   * Exponent of the speed response curve: normalised |speed|^exponent is scaled to the camera's steps.
+   * 1 is linear; 2 gives finer control near the centre. 0.5–3.
+   */
+  responseCurve: z.number().min(0.5, 'response curve must be 0.5–3').max(3, 'response curve must be 0.5–3').optional(),
+};
+
 /** Sony VISCA over IP (8-byte header, sequence numbers), UDP 52381 by default. */
 export const ViscaIpConfig = z
+  .object({ ...DeviceBase, ...Tuning, protocol: z.literal('visca-ip'), host: Host, port: Port.default(52381) })
+  .strict();
+
+/** Bare VISCA packets over TCP (PTZOptics-style cameras, port 5678). */
+export const ViscaTcpConfig = z
+  .object({ ...DeviceBase, ...Tuning, protocol: z.literal('visca-tcp'), host: Host, port: Port.default(5678) })
+  .strict();
+
+/** Bare VISCA packets over UDP (PTZOptics-style cameras, port 1259). */
+export const ViscaUdpConfig = z
+  .object({ ...DeviceBase, ...Tuning, protocol: z.literal('visca-udp'), host: Host, port: Port.default(1259) })
+  .strict();
+
+/** VISCA on RS-232/RS-422: camera address 1–7 on a daisy chain; 9600 bps 8N1 by default. */
+export const ViscaSerialConfig = z
   .object({
     ...DeviceBase,
-    protocol: z.literal('visca-ip'),
-    host: Host,
-    port: Port.default(52381),
+    ...Tuning,
+    protocol: z.literal('visca-serial'),
+    path: SerialPath,
+    baudRate: BaudRate.default(9600),
+    address: z.number().int().min(1, 'VISCA address must be 1–7').max(7, 'VISCA address must be 1–7').default(1),
+  })
+  .strict();
+
+/** Pelco-D on RS-485: receiver address 1–255 (set by DIP switches); 2400 bps 8N1 by default. */
+export const PelcoDConfig = z
+  .object({
+    ...DeviceBase,
+    ...Tuning,
+    protocol: z.literal('pelco-d'),
+    path: SerialPath,
+    baudRate: BaudRate.default(2400),
+    address: z.number().int().min(1, 'Pelco-D address must be 1–255').max(255, 'Pelco-D address must be 1–255').default(1),
+  })
+  .strict();
+
+/** Pelco-P on RS-485: receiver address 1–256 as printed on the dome (sent zero-based); 4800 bps 8N1. */
+export const PelcoPConfig = z
+  .object({
+    ...DeviceBase,
+    ...Tuning,
+    protocol: z.literal('pelco-p'),
+    path: SerialPath,
+    baudRate: BaudRate.default(4800),
+    address: z.number().int().min(1, 'Pelco-P address must be 1–256').max(256, 'Pelco-P address must be 1–256').default(1),
   })
   .strict();
 
@@ -56,7 +123,14 @@ export const ViscaIpConfig = z
  * A device's configuration as the operator enters it (without the id). A discriminated union on
  * `protocol`: later protocols add members here and nowhere else in the contract.
  */
-export const DeviceConfigInput = z.discriminatedUnion('protocol', [ViscaIpConfig]);
+export const DeviceConfigInput = z.discriminatedUnion('protocol', [
+  ViscaIpConfig,
+  ViscaTcpConfig,
+  ViscaUdpConfig,
+  ViscaSerialConfig,
+  PelcoDConfig,
+  PelcoPConfig,
+]);
 export type DeviceConfigInput = z.input<typeof DeviceConfigInput>;
 
 /** A stored device configuration: the operator's input plus the id the core issued. */
@@ -64,3 +138,40 @@ export const DeviceConfig = z.intersection(z.object({ id: DeviceId }), DeviceCon
 export type DeviceConfig = z.output<typeof DeviceConfigInput> & { id: DeviceId };
 
 export type DeviceProtocol = DeviceConfig['protocol'];
+
+/** Where a device is reached: a network endpoint or a serial bus address. */
+export type DeviceEndpoint =
+  | { kind: 'network'; host: string; port: number }
+  | { kind: 'serial'; path: string; address: number };
+
+export function endpointOf(config: DeviceConfigInput): DeviceEndpoint {
+  switch (config.protocol) {
+    case 'visca-ip':
+    case 'visca-tcp':
+    case 'visca-udp':
+      return { kind: 'network', host: config.host, port: config.port ?? defaultPort(config.protocol) };
+    case 'visca-serial':
+    case 'pelco-d':
+    case 'pelco-p':
+      return { kind: 'serial', path: config.path, address: config.address ?? 1 };
+  }
+}
+
+function defaultPort(protocol: 'visca-ip' | 'visca-tcp' | 'visca-udp'): number {
+  return protocol === 'visca-ip' ? 52381 : protocol === 'visca-tcp' ? 5678 : 1259;
+}
+
+/**
+ * A key that is equal for two configurations that would talk to the same camera: one camera, one entry,
+ * or replies would be routed to the wrong device. Serial devices share a bus, so the key is port + address.
+ */
+export function endpointKey(config: DeviceConfigInput): string {
+  const e = endpointOf(config);
+  return e.kind === 'network' ? `net|${config.protocol}|${e.host.toLowerCase()}|${e.port}` : `serial|${e.path}|${e.address}`;
+}
+
+/** `192.0.2.10:52381` or `/dev/ttyUSB0 #3`, for lists and messages. */
+export function describeEndpoint(config: DeviceConfigInput): string {
+  const e = endpointOf(config);
+  return e.kind === 'network' ? `${e.host}:${e.port}` : `${e.path} #${e.address}`;
+}

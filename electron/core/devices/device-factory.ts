@@ -1,33 +1,148 @@
-/** Picks the driver for a configuration's protocol. New protocols add a case here. */
+/** Picks the driver and carrier for a configuration's protocol. New protocols add a case here. */
 import type { DeviceConfig } from '../../../shared/model/device';
 import { assertNever } from '../../../shared/util/assert-never';
 import type { Logger } from '../logger';
 import type { Clock } from './clock';
 import type { DeviceFactory } from './device-manager';
+import { PelcoDevice } from './drivers/pelco-device';
+import { ViscaAddressLink } from './drivers/visca-address-link';
+import { ViscaDatagramBus, ViscaStreamBus } from './drivers/visca-bus';
+import type { ViscaChannel } from './drivers/visca-channel';
 import { ViscaDevice } from './drivers/visca-device';
 import { ViscaIpLink } from './drivers/visca-ip-link';
+import type { ViscaAddress } from './protocols/visca/visca-types';
+import { resolveIPv4 } from './transports/resolve-host';
+import type { StreamTransportPool } from './transports/stream-transport-pool';
+import type { StreamTransport } from './transports/transport';
 import type { UdpTransportPool } from './transports/udp-transport';
 
 export interface DriverEnv {
   clock: Clock;
   log: Logger;
+  /** Shared UDP sockets (VISCA over IP, raw VISCA over UDP). */
   pool: UdpTransportPool;
+  /** Shared serial ports and TCP connections. */
+  streams: StreamTransportPool;
+}
+
+/** One VISCA bus per shared transport, so daisy-chained addresses share its framing and AddressSet. */
+class ViscaBuses {
+  private readonly buses = new Map<StreamTransport, { bus: ViscaStreamBus; users: number }>();
+  constructor(private readonly log: Logger) {}
+
+  acquire(transport: StreamTransport, serial: boolean): ViscaStreamBus {
+    const entry = this.buses.get(transport) ?? {
+      bus: new ViscaStreamBus(transport, { serial, log: this.log }),
+      users: 0,
+    };
+    entry.users++;
+    this.buses.set(transport, entry);
+    return entry.bus;
+  }
+
+  release(transport: StreamTransport): boolean {
+    const entry = this.buses.get(transport);
+    if (!entry) return true;
+    entry.users--;
+    if (entry.users > 0) return false;
+    entry.bus.dispose();
+    this.buses.delete(transport);
+    return true;
+  }
 }
 
 export function createDeviceFactory(env: DriverEnv): DeviceFactory {
+  const buses = new ViscaBuses(env.log);
+  const { clock, log } = env;
+
+  /** A channel for one address on a stream transport (serial line or raw TCP). */
+  const streamChannel = (acquire: () => StreamTransport, address: ViscaAddress, serial: boolean, label: string) =>
+    new ViscaAddressLink({
+      address,
+      label,
+      clock,
+      log,
+      async openBus() {
+        const transport = acquire();
+        const bus = buses.acquire(transport, serial);
+        void transport.open();
+        return {
+          bus,
+          release: () => {
+            buses.release(transport);
+            env.streams.release(transport);
+          },
+        };
+      },
+    });
+
+  /** Raw VISCA over UDP: one peer on the shared socket, one packet per datagram. */
+  const udpChannel = (host: string, port: number) => {
+    const label = `${host}:${port} (VISCA over UDP)`;
+    return new ViscaAddressLink({
+      address: 1,
+      label,
+      clock,
+      log,
+      async openBus() {
+        const address = await resolveIPv4(host);
+        const endpoint = await env.pool.acquire(0);
+        let bus: ViscaDatagramBus | null = null;
+        const peer = endpoint.register({ address, port }, (bytes) => bus?.receive(bytes));
+        bus = new ViscaDatagramBus(peer, label);
+        return {
+          bus,
+          release: async () => {
+            peer.close();
+            await env.pool.release(endpoint, 0);
+          },
+        };
+      },
+    });
+  };
+
   return (config: DeviceConfig) => {
+    const curve = { exponent: config.responseCurve ?? 1 };
+    const visca = (createChannel: () => ViscaChannel, address: ViscaAddress = 1) =>
+      new ViscaDevice(config, { clock, log, curve, address, createChannel });
     switch (config.protocol) {
       case 'visca-ip':
-        return new ViscaDevice(config, {
-          clock: env.clock,
-          log: env.log,
-          createChannel: (c) => {
-            if (c.protocol !== 'visca-ip') throw new Error(`VISCA-over-IP driver given a ${c.protocol} device`);
-            return new ViscaIpLink({ host: c.host, port: c.port, pool: env.pool, clock: env.clock, log: env.log });
-          },
+        return visca(() => new ViscaIpLink({ host: config.host, port: config.port, pool: env.pool, clock, log }));
+      case 'visca-tcp':
+        return visca(() =>
+          streamChannel(
+            () => env.streams.acquireTcp({ host: config.host, port: config.port }),
+            1,
+            false,
+            `${config.host}:${config.port} (VISCA over TCP)`,
+          ),
+        );
+      case 'visca-udp':
+        return visca(() => udpChannel(config.host, config.port));
+      case 'visca-serial': {
+        const address = config.address as ViscaAddress;
+        return visca(
+          () =>
+            streamChannel(
+              () => env.streams.acquireSerial({ path: config.path, baudRate: config.baudRate }),
+              address,
+              true,
+              `${config.path} @ ${config.baudRate} 8N1`,
+            ),
+          address,
+        );
+      }
+      case 'pelco-d':
+      case 'pelco-p':
+        return new PelcoDevice(config, {
+          clock,
+          log,
+          curve,
+          acquireTransport: () => env.streams.acquireSerial({ path: config.path, baudRate: config.baudRate }),
+          releaseTransport: (t) => env.streams.release(t),
         });
       default:
-        return assertNever(config.protocol, 'protocol');
+        return assertNever(config, 'device configuration');
     }
   };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { PtzContract } from '../../../shared/ipc/contract';
 import type { ServiceHandlers } from '../../../shared/ipc/contract-types';
 import { IpcError } from '../../../shared/ipc/ipc-error';
-import type { DeviceConfig } from '../../../shared/model/device';
+import { describeEndpoint, endpointKey, type DeviceConfig } from '../../../shared/model/device';
 import type { DeviceManager } from '../devices/device-manager';
 
 export interface DevicesServiceDeps {
@@ -21,7 +21,10 @@ export function createDevicesService(deps: DevicesServiceDeps): ServiceHandlers<
     const key = endpointKey(config);
     const clash = deps.manager.configs().find((c) => c.id !== config.id && endpointKey(c) === key);
     if (clash) {
-      throw new IpcError('conflict', `"${clash.name}" already uses ${describeEndpoint(config)}; one camera, one entry`);
+      throw new IpcError(
+        'conflict',
+        `"${clash.name}" already uses ${describeEndpoint(config)} (${config.protocol}); one camera, one entry`,
+      );
     }
   };
 
@@ -62,14 +65,6 @@ export function createDevicesService(deps: DevicesServiceDeps): ServiceHandlers<
   };
 }
 
-function endpointKey(c: DeviceConfig): string {
-  return `${c.protocol}|${c.host.toLowerCase()}|${c.port}`;
-}
-
 function sameEndpoint(a: DeviceConfig, b: DeviceConfig): boolean {
   return endpointKey(a) === endpointKey(b);
-}
-
-function describeEndpoint(c: DeviceConfig): string {
-  return `${c.host}:${c.port} (${c.protocol})`;
 }

@@ -36,10 +36,22 @@ export function zoomUnitsPerSecond(p: number): number {
   return 1024 * (p + 1);
 }
 
+/** Focus range in VISCA focus positions: 0x1000 (infinity) … 0xF000 (closest), SRG-class. */
+export const FOCUS_INFINITY = 0x1000;
+export const FOCUS_NEAREST = 0xf000;
+/** Where one-push AF settles: a subject a few metres away (any fixed value in range will do). */
+export const FOCUS_SUBJECT = 0x5000;
+
+/** Focus speed in VISCA focus units/s for variable speed `p` (0–7): 3584 · (p + 1); p = 7 crosses the range in 2 s. */
+export function focusUnitsPerSecond(p: number): number {
+  return 3584 * (p + 1);
+}
+
 /** Speeds of Home and zoom-direct moves: the fastest drive speeds. */
 export const PAN_MAX_SPEED_DEG_S = panDegPerSecond(PAN_SPEED_MAX);
 export const TILT_MAX_SPEED_DEG_S = tiltDegPerSecond(TILT_SPEED_MAX);
 export const ZOOM_MAX_SPEED = zoomUnitsPerSecond(DRIVE_SPEED_MAX);
+export const FOCUS_MAX_SPEED = focusUnitsPerSecond(DRIVE_SPEED_MAX);
 
 /** Iris code (VISCA iris position) → F-number, SRG-300H table; 0x00 = closed. Codes 0x01–0x04 do not exist. */
 export const IRIS_F_NUMBER: ReadonlyMap<number, number> = new Map([
@@ -64,7 +76,10 @@ export function zoomRatioOf(position: number): number {
   return ZOOM_RATIO_MAX ** (position / ZOOM_POSITION_MAX);
 }
 
-/** One axis: position in native units, a continuous velocity (units/s), or a target approached at max speed. */
+/**
+ * One axis: position in native units, a continuous velocity (units/s), or a target approached at
+ * `moveSpeed`. `min`/`max` are the current travel limits (soft limits may narrow the mechanical ones).
+ */
 export interface Axis {
   pos: number;
   min: number;
@@ -72,17 +87,27 @@ export interface Axis {
   velocity: number;
   target: number | null;
   maxSpeed: number;
+  /** Speed of the current move to `target`, units/s. */
+  moveSpeed: number;
 }
 
 /** An axis at rest at `pos` (clamped to [min, max]). */
 export function makeAxis(pos: number, min: number, max: number, maxSpeed: number): Axis {
-  return { pos: Math.min(max, Math.max(min, pos)), min, max, velocity: 0, target: null, maxSpeed };
+  return {
+    pos: Math.min(max, Math.max(min, pos)),
+    min,
+    max,
+    velocity: 0,
+    target: null,
+    maxSpeed,
+    moveSpeed: maxSpeed,
+  };
 }
 
 /** Advances an axis by `dt` seconds; continuous motion stops at the hard limits. */
 export function integrate(a: Axis, dt: number): void {
   if (a.target !== null) {
-    const step = a.maxSpeed * dt;
+    const step = a.moveSpeed * dt;
     const gap = a.target - a.pos;
     if (Math.abs(gap) <= step) {
       a.pos = a.target;
@@ -97,7 +122,7 @@ export function integrate(a: Axis, dt: number): void {
 
 /** The velocity an axis actually has now (units/s): a drive held at its limit reports 0. */
 export function actualVelocity(a: Axis): number {
-  if (a.target !== null) return Math.sign(a.target - a.pos) * a.maxSpeed;
+  if (a.target !== null) return Math.sign(a.target - a.pos) * a.moveSpeed;
   if ((a.velocity > 0 && a.pos >= a.max) || (a.velocity < 0 && a.pos <= a.min)) return 0;
   return a.velocity;
 }
@@ -108,8 +133,27 @@ export function drive(a: Axis, velocity: number): void {
   a.velocity = velocity;
 }
 
-/** Heads for `target` (clamped to the limits) at maximum speed; cancels continuous motion. */
-export function moveTo(a: Axis, target: number): void {
+/**
+ * Heads for `target` (clamped to the limits) at `speed` units/s (default: the axis maximum); cancels
+ * continuous motion. Already there: no target, so the move counts as arrived at once.
+ */
+export function moveTo(a: Axis, target: number, speed: number = a.maxSpeed): void {
   a.velocity = 0;
-  a.target = Math.min(a.max, Math.max(a.min, target));
+  const t = Math.min(a.max, Math.max(a.min, target));
+  a.target = t === a.pos ? null : t;
+  a.moveSpeed = speed > 0 ? speed : a.maxSpeed;
+}
+
+/** Stops the axis where it is (continuous motion and any target). */
+export function halt(a: Axis): void {
+  a.velocity = 0;
+  a.target = null;
+}
+
+/** Narrows (or restores) the travel limits, keeping the axis, its target and its motion inside them. */
+export function setLimits(a: Axis, min: number, max: number): void {
+  a.min = Math.min(min, max);
+  a.max = Math.max(min, max);
+  a.pos = Math.min(a.max, Math.max(a.min, a.pos));
+  if (a.target !== null) a.target = Math.min(a.max, Math.max(a.min, a.target));
 }

@@ -5,14 +5,51 @@ describe('parseSimArgs', () => {
   it('has the documented defaults', () => {
     expect(parseSimArgs([])).toEqual({
       ok: true,
-      value: { cameras: 2, host: '127.0.0.1', port: 52381, watch: false, allowNonLoopback: false, help: false },
+      value: {
+        cameras: 2,
+        host: '127.0.0.1',
+        port: 52381,
+        protocol: 'visca-ip',
+        serial: null,
+        addresses: 1,
+        baud: 9600,
+        watch: false,
+        allowNonLoopback: false,
+        help: false,
+      },
     });
+  });
+
+  it('picks the default port of the protocol unless --port is given', () => {
+    const port = (argv: string[]): unknown => {
+      const r = parseSimArgs(argv);
+      return r.ok ? [r.value.protocol, r.value.port] : r.error;
+    };
+    expect(port(['--protocol', 'visca-tcp'])).toEqual(['visca-tcp', 5678]);
+    expect(port(['--protocol=visca-udp'])).toEqual(['visca-udp', 1259]);
+    expect(port(['--protocol', 'visca-tcp', '--port', '7000'])).toEqual(['visca-tcp', 7000]);
+  });
+
+  it('reads the serial chain flags', () => {
+    const r = parseSimArgs(['--serial', '/tmp/ptyA', '--addresses', '3', '--baud', '38400']);
+    expect(r.ok && r.value).toMatchObject({ serial: '/tmp/ptyA', addresses: 3, baud: 38400 });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     expect(parseSimArgs(['--cameras', '4', '--host', '::1', '--port=6000', '--watch'])).toEqual({
       ok: true,
-      value: { cameras: 4, host: '::1', port: 6000, watch: true, allowNonLoopback: false, help: false },
+      value: {
+        cameras: 4,
+        host: '::1',
+        port: 6000,
+        protocol: 'visca-ip',
+        serial: null,
+        addresses: 1,
+        baud: 9600,
+        watch: true,
+        allowNonLoopback: false,
+        help: false,
+      },
     });
     const r = parseSimArgs(['--cameras=1', '--host=192.0.2.5', '--allow-non-loopback', '--help']);
     expect(r.ok && r.value).toMatchObject({ cameras: 1, host: '192.0.2.5', allowNonLoopback: true, help: true });
@@ -31,6 +68,12 @@ describe('parseSimArgs', () => {
     [['--host', '192.168.1.10'], /--allow-non-loopback/],
     [['--watch=yes'], /takes no value/],
     [['--frobnicate'], /unknown argument "--frobnicate"/],
+    [['--protocol', 'pelco'], /--protocol must be one of visca-ip, visca-tcp, visca-udp/],
+    [['--protocol'], /--protocol must be one of/],
+    [['--serial'], /--serial needs a device path/],
+    [['--serial', '/dev/x', '--addresses', '8'], /--addresses must be in 1–7/],
+    [['--addresses', '2'], /--addresses needs --serial/],
+    [['--serial', '/dev/x', '--baud', '12'], /--baud must be in 300–4000000/],
     [['4'], /unknown argument "4"/],
   ])('rejects %j with one clear line', (argv, message) => {
     const r = parseSimArgs(argv);
@@ -62,5 +105,6 @@ describe('helpers', () => {
   it('formats endpoints, bracketing IPv6', () => {
     expect(endpointUrl('127.0.0.1', 52381)).toBe('visca-ip://127.0.0.1:52381');
     expect(endpointUrl('::1', 5000)).toBe('visca-ip://[::1]:5000');
+    expect(endpointUrl('127.0.0.1', 5678, 'visca-tcp')).toBe('visca-tcp://127.0.0.1:5678');
   });
 });

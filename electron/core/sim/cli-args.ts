@@ -1,23 +1,39 @@
 /** Argument parsing for the standalone simulator (`npm run sim`); pure, so it is tested without a process. */
 import { isIP } from 'node:net';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { VISCA_IP_PORT } from '../devices/protocols/visca-ip';
+import { DEFAULT_PORT, type SimNetKind } from './sim-net-server';
 import { MAX_SIM_CAMERAS } from './simulator';
 
 export interface SimCliOptions {
   cameras: number;
   host: string;
-  /** First port; camera n gets port + n − 1. 0 = ephemeral for all. */
+  /** First port; camera n gets port + n − 1. 0 = ephemeral for all. Default: the protocol's port. */
   port: number;
+  /** Network protocol of every camera (ignored with `serial`). */
+  protocol: SimNetKind;
+  /** Serial device or pty to run a VISCA daisy chain on instead of network cameras; null for none. */
+  serial: string | null;
+  /** Cameras on the serial chain, 1–7. */
+  addresses: number;
+  /** Serial line speed, bits/s. */
+  baud: number;
   watch: boolean;
   allowNonLoopback: boolean;
   help: boolean;
 }
 
-export const SIM_USAGE = `usage: sim [--cameras N] [--host ADDRESS] [--port P] [--watch] [--allow-non-loopback]
+const PROTOCOLS = Object.keys(DEFAULT_PORT) as SimNetKind[];
+
+export const SIM_USAGE = `usage: sim [--protocol P] [--cameras N] [--host ADDRESS] [--port P] [--watch] [--allow-non-loopback]
+       sim --serial PATH [--addresses N] [--baud B] [--watch]
+  --protocol P           visca-ip (Sony framing, UDP), visca-tcp (raw VISCA over TCP) or visca-udp (raw over UDP); default visca-ip
   --cameras N            simulated cameras, 1–${MAX_SIM_CAMERAS} (default 2)
   --host ADDRESS         address to bind (default 127.0.0.1; loopback only unless --allow-non-loopback)
-  --port P               first UDP port; camera n gets P+n-1, busy ports fall back to ephemeral (default ${VISCA_IP_PORT}; 0 = ephemeral)
+  --port P               first port; camera n gets P+n-1, busy ports fall back to ephemeral
+                         (default ${DEFAULT_PORT['visca-ip']} / ${DEFAULT_PORT['visca-tcp']} / ${DEFAULT_PORT['visca-udp']} by protocol; 0 = ephemeral)
+  --serial PATH          run a VISCA daisy chain on a serial port or pty (e.g. one end of a socat pair) instead
+  --addresses N          cameras on the serial chain, 1–7 (default 1)
+  --baud B               serial speed, bits/s (default 9600)
   --watch                print every camera's position every 500 ms
   --allow-non-loopback   allow binding a non-loopback address (exposes the simulator to the network)`;
 
@@ -39,11 +55,17 @@ export function parseSimArgs(argv: readonly string[]): Result<SimCliOptions, str
   const o: SimCliOptions = {
     cameras: 2,
     host: '127.0.0.1',
-    port: VISCA_IP_PORT,
+    port: DEFAULT_PORT['visca-ip'],
+    protocol: 'visca-ip',
+    serial: null,
+    addresses: 1,
+    baud: 9600,
     watch: false,
     allowNonLoopback: false,
     help: false,
   };
+  let portGiven = false;
+  let addressesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // Accept both `--flag value` and `--flag=value`.
@@ -62,6 +84,32 @@ export function parseSimArgs(argv: readonly string[]): Result<SimCliOptions, str
         const r = integerArg('--port', value(), 0, 65535);
         if (!r.ok) return r;
         o.port = r.value;
+        portGiven = true;
+        break;
+      }
+      case '--protocol': {
+        const p = value();
+        if (!p || !(PROTOCOLS as string[]).includes(p)) return err(`--protocol must be one of ${PROTOCOLS.join(', ')}`);
+        o.protocol = p as SimNetKind;
+        break;
+      }
+      case '--serial': {
+        const p = value();
+        if (!p || p.startsWith('--')) return err('--serial needs a device path');
+        o.serial = p;
+        break;
+      }
+      case '--addresses': {
+        const r = integerArg('--addresses', value(), 1, 7);
+        if (!r.ok) return r;
+        o.addresses = r.value;
+        addressesGiven = true;
+        break;
+      }
+      case '--baud': {
+        const r = integerArg('--baud', value(), 300, 4_000_000);
+        if (!r.ok) return r;
+        o.baud = r.value;
         break;
       }
       case '--host': {
@@ -83,6 +131,8 @@ export function parseSimArgs(argv: readonly string[]): Result<SimCliOptions, str
         return err(`unknown argument "${arg}" (try --help)`);
     }
   }
+  if (!portGiven) o.port = DEFAULT_PORT[o.protocol];
+  if (addressesGiven && o.serial === null) return err('--addresses needs --serial');
   if (o.port !== 0 && o.port + o.cameras - 1 > 65535)
     return err(`--port ${o.port} leaves no room for ${o.cameras} cameras`);
   if (!o.allowNonLoopback && !isLoopbackHost(o.host)) {
@@ -96,7 +146,7 @@ export function portsFor(o: Pick<SimCliOptions, 'port' | 'cameras'>): number[] {
   return Array.from({ length: o.cameras }, (_, i) => (o.port === 0 ? 0 : o.port + i));
 }
 
-/** `visca-ip://host:port`, with IPv6 hosts in brackets. */
-export function endpointUrl(host: string, port: number): string {
-  return `visca-ip://${host.includes(':') ? `[${host}]` : host}:${port}`;
+/** `visca-ip://host:port` (scheme = protocol), with IPv6 hosts in brackets. */
+export function endpointUrl(host: string, port: number, protocol: SimNetKind = 'visca-ip'): string {
+  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -1,7 +1,8 @@
 import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { PayloadType, encodeViscaIp } from '../devices/protocols/visca-ip';
-import { encodeCommand } from '../devices/protocols/visca';
+import { encodeCommand, encodeInquiry } from '../devices/protocols/visca';
 import { hexOf } from '../devices/protocols/visca/test-hex';
 import { startSimulator } from './simulator';
 import { UdpTestClient } from './test-udp-client';
@@ -92,5 +93,47 @@ describe('startSimulator', () => {
       again.bind(free, '127.0.0.1', () => resolve());
     });
     await new Promise<void>((resolve) => again.close(() => resolve()));
+  });
+
+  it('starts raw VISCA over UDP and TCP cameras', async () => {
+    const udp = await startSimulator({ cameras: 2, kind: 'visca-udp' });
+    const client = await UdpTestClient.open();
+    try {
+      expect(udp.kind).toBe('visca-udp');
+      expect(udp.cameras.map((c) => c.server.kind)).toEqual(['visca-udp', 'visca-udp']);
+      const [reply] = await client.exchange(encodeInquiry(1, 'power'), udp.cameras[1]!.port);
+      expect(hexOf(reply!)).toBe('90 50 02 FF');
+      expect(udp.cameras[1]!.server.received[0]).toMatchObject({ kind: 'inquiry', outcome: 'answered' });
+    } finally {
+      await client.close();
+      await udp.close();
+    }
+    const tcp = await startSimulator({ cameras: 1, kind: 'visca-tcp', timing: { cycleMs: 0 } });
+    try {
+      const got = await new Promise<string>((resolve, reject) => {
+        const s = connect(tcp.cameras[0]!.port, '127.0.0.1', () => s.write(encodeInquiry(1, 'power')));
+        s.on('data', (d) => {
+          resolve(hexOf(new Uint8Array(d)));
+          s.destroy();
+        });
+        s.on('error', reject);
+      });
+      expect(got).toBe('90 50 02 FF');
+    } finally {
+      await tcp.close();
+    }
+  });
+
+  it('applies fault switches per camera and refuses an unknown kind', async () => {
+    const sim = await startSimulator({ cameras: 2, faults: (i) => (i === 2 ? { lossIn: 1 } : undefined) });
+    try {
+      expect(sim.cameras[0]!.server.faults.settings.lossIn).toBe(0);
+      expect(sim.cameras[1]!.server.faults.settings.lossIn).toBe(1);
+    } finally {
+      await sim.close();
+    }
+    await expect(startSimulator({ cameras: 1, kind: 'visca-serial' as 'visca-ip' })).rejects.toThrow(
+      /unknown simulator kind/,
+    );
   });
 });

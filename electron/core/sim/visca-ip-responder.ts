@@ -1,19 +1,9 @@
 /**
- * What a Sony VISCA-over-IP camera answers to one datagram (protocols.md §2), without any socket: the
- * server feeds datagrams in and sends the replies out, so transport faults can be layered on separately.
+ * The Sony VISCA-over-IP layer of a simulated camera (protocols.md §2), without any socket: it unwraps
+ * datagrams, answers RESET and malformed messages itself, checks sequence numbers, and hands the VISCA
+ * payload to the camera's engine, wrapping its replies (sent now or at a later video cycle) with the
+ * request's sequence number. Transport faults are layered on by the server.
  */
-import {
-  decodeCommandOrInquiry,
-  encodeAck,
-  encodeCompletion,
-  encodeError,
-  encodeInquiryAnswer,
-  type PanDirection,
-  type TiltDirection,
-  type ViscaCommand,
-  type ViscaErrorName,
-  type ViscaInquiry,
-} from '../devices/protocols/visca';
 import {
   ControlErrorCode,
   PayloadType,
@@ -22,55 +12,12 @@ import {
   encodeControlAck,
   encodeControlError,
   encodeViscaIp,
-  type ViscaIpControl,
 } from '../devices/protocols/visca-ip';
-import type { SimCamera } from './camera-model';
+import { maxPacketLength } from '../devices/protocols/visca';
+import { applyEngineOutcome, recordForPacket, type ReceivedRecord } from './net-records';
+import type { ViscaEngine } from './visca-engine';
 
-/** Over IP the device address is locked to 1 (replies `90`). */
-const DEVICE_ADDRESS = 1;
-/** The socket every command runs in: the sim completes commands at once, so one socket is always free. */
-const SOCKET = 1;
-
-export type ReceivedKind = 'command' | 'inquiry' | 'control' | 'invalid';
-
-/** What the camera did with a datagram. */
-export type ReceivedOutcome =
-  /** Command: ACK + completion sent. */
-  | 'executed'
-  /** Inquiry: completion with data sent. */
-  | 'answered'
-  /** RESET: control ACK sent, sequence tracking restarted. */
-  | 'reset'
-  /** VISCA error reply sent (`error` names it): syntax, not executable… */
-  | 'visca-error'
-  /** Control ERROR `0F 01`: a command's sequence number was not newer than the last executed one. */
-  | 'sequence-error'
-  /** Control ERROR `0F 02`: bad header, length, payload type or control payload. */
-  | 'message-error';
-
-/** One datagram as the camera saw it. */
-export interface ReceivedRecord {
-  /** Arrival time, ms, on the camera's clock. */
-  t: number;
-  /** Sequence number from the header; null when the datagram was too short to carry one. */
-  seq: number | null;
-  kind: ReceivedKind;
-  outcome: ReceivedOutcome;
-  /** Sender of the datagram (filled in by the server). */
-  from: { address: string; port: number };
-  command?: ViscaCommand;
-  inquiry?: ViscaInquiry;
-  control?: ViscaIpControl;
-  /** Directions of a pan-tilt drive, for quick assertions. */
-  pan?: PanDirection;
-  tilt?: TiltDirection;
-  /** VISCA error sent back, for outcome 'visca-error'. */
-  error?: ViscaErrorName;
-  /** Why the datagram was refused, for 'invalid' ones and errors. */
-  detail?: string;
-}
-
-export type ResponderRecord = Omit<ReceivedRecord, 'from'>;
+export type { ReceivedKind, ReceivedOutcome, ReceivedRecord } from './net-records';
 
 /** True when `seq` is after `last` in 32-bit serial-number arithmetic, so 0 follows 0xFFFFFFFF. */
 function isAfter(seq: number, last: number): boolean {
@@ -83,30 +30,45 @@ function readSequence(datagram: Uint8Array): number | null {
   return new DataView(datagram.buffer, datagram.byteOffset, 8).getUint32(4);
 }
 
+/** Where a responder sends datagrams and reports finished records. */
+export interface ResponderSink {
+  send(datagram: Uint8Array): void;
+  /** Called once per record when its outcome is final (at once, or when the engine processes it). */
+  settled(record: ReceivedRecord): void;
+}
+
 /**
  * Per-camera protocol state: the sequence number of the last executed command. A command whose number
  * is not after it is refused with ERROR `0F 01` and not executed again, which is how a Sony camera tells
- * a controller that a retransmission already ran (§2.2). RESET forgets it. Inquiries are not checked
- * (a lost inquiry is simply resent), and commands refused with a VISCA error don't count as executed.
- * Sequence numbers are compared in serial arithmetic, so numbering may wrap past 0xFFFFFFFF.
+ * a controller that a retransmission already ran (§2.2); the check happens when the camera takes the
+ * command from its input queue. RESET and reboot forget it (a rebooted camera accepts any number).
+ * Inquiries are not checked (a lost inquiry is simply resent), and commands refused with a VISCA error
+ * don't count as executed. Sequence numbers are compared in serial arithmetic, so numbering may wrap.
  */
 export class ViscaIpResponder {
   private lastExecuted: number | null = null;
+  private readonly maxPayload: number;
 
-  constructor(private readonly camera: SimCamera) {}
+  constructor(private readonly engine: ViscaEngine) {
+    this.maxPayload = maxPacketLength(engine.camera.variant);
+  }
 
-  /** Handles one datagram; returns the datagrams to send back, in order, and a record of what happened. */
-  handle(datagram: Uint8Array): { replies: Uint8Array[]; record: ResponderRecord } {
-    const t = this.camera.now();
-    const decoded = decodeViscaIp(datagram);
+  /** Forgets the sequence tracking (camera reboot). */
+  reboot(): void {
+    this.lastExecuted = null;
+  }
+
+  /**
+   * Handles one datagram from `from`. Returns its record at once (outcome 'queued' while the engine
+   * holds it; the same object is updated in place); replies and the final record go to `sink`.
+   */
+  handle(datagram: Uint8Array, from: ReceivedRecord['from'], sink: ResponderSink): ReceivedRecord {
+    const t = this.engine.camera.now();
+    const decoded = decodeViscaIp(datagram, { maxPayload: this.maxPayload });
     if (!decoded.ok) {
       const seq = readSequence(datagram);
-      return this.messageError(seq ?? 0, {
-        t,
-        seq,
-        kind: 'invalid',
-        detail: `${decoded.error.reason}: ${decoded.error.detail}`,
-      });
+      const detail = `${decoded.error.reason}: ${decoded.error.detail}`;
+      return this.messageError(sink, seq ?? 0, { t, seq, kind: 'invalid', outcome: 'message-error', from, detail });
     }
     const { type, sequence: seq, payload } = decoded.value;
     switch (type) {
@@ -114,84 +76,80 @@ export class ViscaIpResponder {
         const c = decodeControl(payload, PayloadType.control);
         if (!c.ok || c.value.kind !== 'reset') {
           const detail = c.ok ? `unexpected control ${c.value.kind} from a controller` : c.error.detail;
-          return this.messageError(seq, { t, seq, kind: 'control', detail, ...(c.ok ? { control: c.value } : {}) });
+          const record: ReceivedRecord = { t, seq, kind: 'control', outcome: 'message-error', from, detail };
+          if (c.ok) record.control = c.value;
+          return this.messageError(sink, seq, record);
         }
         this.lastExecuted = null;
-        const ack = encodeViscaIp({ type: PayloadType.controlReply, sequence: seq, payload: encodeControlAck() });
-        return { replies: [ack], record: { t, seq, kind: 'control', outcome: 'reset', control: c.value } };
+        sink.send(encodeViscaIp({ type: PayloadType.controlReply, sequence: seq, payload: encodeControlAck() }));
+        const record: ReceivedRecord = { t, seq, kind: 'control', outcome: 'reset', from, control: c.value };
+        sink.settled(record);
+        return record;
       }
       case PayloadType.command:
       case PayloadType.inquiry:
       case PayloadType.deviceSetting:
         // Decide by the VISCA payload, not the payload type: some controllers send everything as 0x0100.
-        return this.handleVisca(t, seq, payload);
-      default:
-        return this.messageError(seq, {
-          t,
-          seq,
-          kind: 'invalid',
-          detail: `payload type 0x${type.toString(16)} is camera → controller only`,
-        });
+        return this.viscaPayload(t, seq, payload, from, sink);
+      default: {
+        const detail = `payload type 0x${type.toString(16)} is camera → controller only`;
+        return this.messageError(sink, seq, { t, seq, kind: 'invalid', outcome: 'message-error', from, detail });
+      }
     }
   }
 
-  private handleVisca(t: number, seq: number, payload: Uint8Array): { replies: Uint8Array[]; record: ResponderRecord } {
-    const reply = (visca: Uint8Array): Uint8Array =>
-      encodeViscaIp({ type: PayloadType.reply, sequence: seq, payload: visca });
-    const frame = decodeCommandOrInquiry(payload);
-    if (!frame.ok || frame.value.address !== DEVICE_ADDRESS) {
-      const detail = frame.ok ? `device address ${frame.value.address}; over IP only 1 is valid` : frame.error.detail;
-      return {
-        replies: [reply(encodeError(DEVICE_ADDRESS, 0, 'syntax'))],
-        record: { t, seq, kind: 'invalid', outcome: 'visca-error', error: 'syntax', detail },
-      };
-    }
-    const message = frame.value.message;
-    if (message.type === 'inquiry') {
-      const answer = encodeInquiryAnswer(DEVICE_ADDRESS, this.camera.answer(message.inquiry));
-      return {
-        replies: [reply(answer)],
-        record: { t, seq, kind: 'inquiry', outcome: 'answered', inquiry: message.inquiry },
-      };
-    }
-    const command = message.command;
-    const base: ResponderRecord = { t, seq, kind: 'command', outcome: 'executed', command };
-    if (command.kind === 'pan-tilt-drive') Object.assign(base, { pan: command.pan, tilt: command.tilt });
-    if (this.lastExecuted !== null && !isAfter(seq, this.lastExecuted)) {
-      const error = encodeViscaIp({
+  private viscaPayload(
+    t: number,
+    seq: number,
+    payload: Uint8Array,
+    from: ReceivedRecord['from'],
+    sink: ResponderSink,
+  ): ReceivedRecord {
+    const record = recordForPacket(t, seq, from, payload, this.engine.camera.variant);
+    const wrap = (visca: Uint8Array): Uint8Array =>
+      encodeViscaIp({ type: PayloadType.reply, sequence: seq, payload: visca }, { maxPayload: this.maxPayload });
+    let before: number | null = null;
+    let admitted = false;
+    this.engine.submit({
+      packet: payload,
+      reply: (visca) => sink.send(wrap(visca)),
+      admit: () => {
+        if (this.lastExecuted !== null && !isAfter(seq, this.lastExecuted)) {
+          record.outcome = 'sequence-error';
+          record.detail = `sequence ${seq} is not after the last executed ${this.lastExecuted}`;
+          sink.send(
+            encodeViscaIp({
+              type: PayloadType.controlReply,
+              sequence: seq,
+              payload: encodeControlError(ControlErrorCode.sequence),
+            }),
+          );
+          return false;
+        }
+        before = this.lastExecuted;
+        this.lastExecuted = seq;
+        admitted = true;
+        return true;
+      },
+      onOutcome: (o) => {
+        // A command the camera refused did not run: its number may be used again.
+        if (admitted && o.kind === 'error') this.lastExecuted = before;
+        applyEngineOutcome(record, o);
+        sink.settled(record);
+      },
+    });
+    return record;
+  }
+
+  private messageError(sink: ResponderSink, seq: number, record: ReceivedRecord): ReceivedRecord {
+    sink.send(
+      encodeViscaIp({
         type: PayloadType.controlReply,
         sequence: seq,
-        payload: encodeControlError(ControlErrorCode.sequence),
-      });
-      const detail = `sequence ${seq} is not after the last executed ${this.lastExecuted}`;
-      return { replies: [error], record: { ...base, outcome: 'sequence-error', detail } };
-    }
-    const result = this.camera.apply(command);
-    if (!result.ok) {
-      // Syntax-class errors carry socket 0 (`60 02`); execution errors name the socket (`61 41`).
-      const socket = result.error === 'not-executable' ? SOCKET : 0;
-      const name = result.error === 'unknown' ? 'syntax' : result.error;
-      return {
-        replies: [reply(encodeError(DEVICE_ADDRESS, socket, name))],
-        record: { ...base, outcome: 'visca-error', error: name },
-      };
-    }
-    this.lastExecuted = seq;
-    return {
-      replies: [reply(encodeAck(DEVICE_ADDRESS, SOCKET)), reply(encodeCompletion(DEVICE_ADDRESS, SOCKET))],
-      record: base,
-    };
-  }
-
-  private messageError(
-    seq: number,
-    record: Omit<ResponderRecord, 'outcome'>,
-  ): { replies: Uint8Array[]; record: ResponderRecord } {
-    const error = encodeViscaIp({
-      type: PayloadType.controlReply,
-      sequence: seq,
-      payload: encodeControlError(ControlErrorCode.message),
-    });
-    return { replies: [error], record: { ...record, outcome: 'message-error' } };
+        payload: encodeControlError(ControlErrorCode.message),
+      }),
+    );
+    sink.settled(record);
+    return record;
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  VISCA_VARIANTS,
   decodeInquiryAnswer,
   decodeReply,
   encodeCommand,
@@ -141,7 +142,7 @@ describe('VISCA-over-IP server on loopback', () => {
       ['03 00 00 01 00 00 00 06 01', '02 01 00 02 00 00 00 06 0F 02'], // unknown payload type
       ['01 11 00 03 00 00 00 07 90 41 FF', '02 01 00 02 00 00 00 07 0F 02'], // a reply sent to the camera
       ['02 00 00 02 00 00 00 08 0F 01', '02 01 00 02 00 00 00 08 0F 02'], // control that is not RESET
-      ['01 00 00 06 00 00 00 09 81 01 04 06 02 FF', '01 11 00 04 00 00 00 09 90 60 02 FF'], // digital zoom: unsupported
+      ['01 00 00 06 00 00 00 09 81 01 04 5F 02 FF', '01 11 00 04 00 00 00 09 90 60 02 FF'], // unsupported command
       ['01 00 00 04 00 00 00 0A 81 01 04 00', '01 11 00 04 00 00 00 0A 90 60 02 FF'], // VISCA without FF
       ['01 00 00 06 00 00 00 0B 82 01 04 00 02 FF', '01 11 00 04 00 00 00 0B 90 60 02 FF'], // address 2 over IP
     ];
@@ -226,5 +227,33 @@ describe('VISCA-over-IP server on loopback', () => {
 
   it('rejects when the port is taken', async () => {
     await expect(startViscaIpServer({ camera, port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
+
+describe('VISCA-over-IP server for a 20-bit (FR7-class) camera', () => {
+  it('accepts the 17-byte absolute move and answers with 20-bit positions', async () => {
+    const fr7 = VISCA_VARIANTS['sony-ilme-fr7'];
+    // A stopped clock: the head stays put, so the answer is exact.
+    const camera = new SimCamera({ variant: fr7, now: () => 0 });
+    const server = await startViscaIpServer({ camera, timing: { cycleMs: 0 } });
+    const client = await UdpTestClient.open();
+    try {
+      const payload = encodeCommand(
+        1,
+        { kind: 'pan-tilt-absolute', pan: 0x12345, tilt: -1, panSpeed: 1, tiltSpeed: 1 },
+        fr7,
+      );
+      expect(payload).toHaveLength(17);
+      const datagram = encodeViscaIp({ type: PayloadType.command, sequence: 1, payload }, { maxPayload: 17 });
+      expect((await client.exchange(datagram, server.port, 2)).map(hexOf)).toEqual([
+        '01 11 00 03 00 00 00 01 90 41 FF',
+        '01 11 00 03 00 00 00 01 90 51 FF',
+      ]);
+      const [answer] = await client.exchange(inquiry(2, 'pan-tilt-position'), server.port);
+      expect(hexOf(answer!)).toBe('01 11 00 0D 00 00 00 02 90 50 00 00 00 00 00 00 00 00 00 00 FF');
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 });

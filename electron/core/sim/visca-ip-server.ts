@@ -1,20 +1,25 @@
 /**
- * UDP server that answers VISCA over IP like a Sony camera, backed by a SimCamera. Replies go to the
- * request's source address and port. No datagram can crash it.
+ * UDP server that answers VISCA over IP like a Sony camera (UDP 52381), backed by a SimCamera and its
+ * VISCA engine (camera-like timing by default). Replies go to the request's source address and port.
+ * No datagram can crash it.
  */
-import { createSocket, type RemoteInfo } from 'node:dgram';
-import { isIPv6 } from 'node:net';
-import type { SimCamera } from './camera-model';
-import { ViscaIpResponder, type ReceivedRecord } from './visca-ip-responder';
+import type { RemoteInfo } from 'node:dgram';
+import { Faults } from './faults';
+import { countOutcome, newServerCounters, type ReceivedRecord } from './net-records';
+import { bindUdp, closeUdp, pushBounded, type SimNetServer, type SimNetServerOptions } from './sim-net-server';
+import { simClock } from './sim-clock';
+import { ViscaEngine } from './visca-engine';
+import { ViscaIpResponder } from './visca-ip-responder';
 
-export type { ReceivedKind, ReceivedOutcome, ReceivedRecord } from './visca-ip-responder';
+export type { ReceivedKind, ReceivedOutcome, ReceivedRecord, ServerCounters } from './net-records';
 
-/** What the fault filter decides for one datagram. A union so delay or corruption can join later. */
+/** What the fault filter decides for one datagram. A union so other verdicts can join later. */
 export type FilterVerdict = 'pass' | 'drop';
 
 /**
- * Fault-injection hook, called for every datagram before it is handled ('in') or sent ('out').
- * `peer` is the controller's address. Exceptions thrown by the filter count as 'pass'.
+ * Fault-injection hook, called for every datagram before it is handled ('in') or sent ('out'), before
+ * the `faults` switches apply. `peer` is the controller's address. Exceptions thrown by the filter
+ * count as 'pass'.
  */
 export type DatagramFilter = (
   direction: 'in' | 'out',
@@ -22,82 +27,28 @@ export type DatagramFilter = (
   peer: { address: string; port: number },
 ) => FilterVerdict;
 
-export interface ServerCounters {
-  /** Datagrams received / sent (after the filter). */
-  datagramsIn: number;
-  datagramsOut: number;
-  /** Datagrams the filter dropped. */
-  droppedIn: number;
-  droppedOut: number;
-  commandsExecuted: number;
-  inquiriesAnswered: number;
-  resets: number;
-  /** Replies that were control ERROR 0F 01 / 0F 02, or a VISCA error. */
-  sequenceErrors: number;
-  messageErrors: number;
-  viscaErrors: number;
-  /** Sends the OS refused, and exceptions caught while handling a datagram (should stay 0). */
-  sendErrors: number;
-  internalErrors: number;
+export interface ViscaIpServer extends SimNetServer {
+  readonly kind: 'visca-ip';
 }
 
-export interface ViscaIpServer {
-  /** Bound UDP port. */
-  readonly port: number;
-  /** Bound address as the OS reports it. */
-  readonly host: string;
-  /** Every received datagram, oldest first (bounded by `maxRecords`, oldest dropped first). */
-  readonly received: ReceivedRecord[];
-  readonly counters: Readonly<ServerCounters>;
-  /** Stops listening; resolves when the socket is closed. Safe to call twice. */
-  close(): Promise<void>;
-}
-
-export interface ViscaIpServerOptions {
-  camera: SimCamera;
-  /** Address to bind; default 127.0.0.1. */
-  host?: string;
-  /** UDP port; 0 (default) picks an ephemeral one. */
-  port?: number;
+export interface ViscaIpServerOptions extends SimNetServerOptions {
   filter?: DatagramFilter;
-  /** Cap on `received`; default 10 000, so a long-running simulator does not grow without bound. */
-  maxRecords?: number;
 }
-
-const newCounters = (): ServerCounters => ({
-  datagramsIn: 0,
-  datagramsOut: 0,
-  droppedIn: 0,
-  droppedOut: 0,
-  commandsExecuted: 0,
-  inquiriesAnswered: 0,
-  resets: 0,
-  sequenceErrors: 0,
-  messageErrors: 0,
-  viscaErrors: 0,
-  sendErrors: 0,
-  internalErrors: 0,
-});
-
-const COUNTER_OF_OUTCOME = {
-  executed: 'commandsExecuted',
-  answered: 'inquiriesAnswered',
-  reset: 'resets',
-  'sequence-error': 'sequenceErrors',
-  'message-error': 'messageErrors',
-  'visca-error': 'viscaErrors',
-} as const satisfies Record<ReceivedRecord['outcome'], keyof ServerCounters>;
 
 /** Binds a UDP socket and starts answering. Rejects when the address cannot be bound (e.g. EADDRINUSE). */
 export async function startViscaIpServer(opts: ViscaIpServerOptions): Promise<ViscaIpServer> {
   const host = opts.host ?? '127.0.0.1';
   const maxRecords = opts.maxRecords ?? 10_000;
-  const socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-  const responder = new ViscaIpResponder(opts.camera);
+  const clock = opts.clock ?? simClock(opts.camera.now);
+  const faults = new Faults(opts.faults, { clock, ...(opts.random ? { random: opts.random } : {}) });
+  // IF_Clear is "not available for VISCA over IP" (BRC-X400 list): answered with a syntax error.
+  const engine = new ViscaEngine({ ...opts.timing, camera: opts.camera, clock, ifClear: false, maxRecords });
+  const socket = await bindUdp(host, opts.port ?? 0);
+  const responder = new ViscaIpResponder(engine);
   const received: ReceivedRecord[] = [];
-  const counters = newCounters();
+  const counters = newServerCounters();
 
-  const verdict = (direction: 'in' | 'out', bytes: Uint8Array, peer: RemoteInfo): FilterVerdict => {
+  const verdict = (direction: 'in' | 'out', bytes: Uint8Array, peer: RemoteInfo): 'pass' | 'drop' => {
     if (!opts.filter) return 'pass';
     try {
       return opts.filter(direction, bytes, { address: peer.address, port: peer.port });
@@ -111,66 +62,66 @@ export async function startViscaIpServer(opts: ViscaIpServerOptions): Promise<Vi
       counters.droppedOut++;
       return;
     }
-    counters.datagramsOut++;
-    socket.send(bytes, peer.port, peer.address, (e) => {
-      if (e) counters.sendErrors++;
+    const passed = faults.outbound(() => {
+      const junk = faults.garbageBytes();
+      if (junk) socket.send(junk, peer.port, peer.address, () => undefined);
+      counters.datagramsOut++;
+      socket.send(bytes, peer.port, peer.address, (e) => {
+        if (e) counters.sendErrors++;
+      });
     });
+    if (!passed) counters.droppedOut++;
   };
 
-  const onMessage = (msg: Buffer, peer: RemoteInfo): void => {
+  const handle = (bytes: Uint8Array, peer: RemoteInfo): void => {
     try {
-      const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
-      if (verdict('in', bytes, peer) === 'drop') {
-        counters.droppedIn++;
-        return;
-      }
       counters.datagramsIn++;
-      const { replies, record } = responder.handle(bytes);
-      received.push({ ...record, from: { address: peer.address, port: peer.port } });
-      // Trim in chunks so a full log costs an occasional splice, not one per datagram.
-      if (received.length > maxRecords) received.splice(0, received.length - Math.floor(maxRecords * 0.9));
-      counters[COUNTER_OF_OUTCOME[record.outcome]]++;
-      for (const r of replies) send(r, peer);
+      const from = { address: peer.address, port: peer.port };
+      const record = responder.handle(bytes, from, {
+        send: (d) => send(d, peer),
+        settled: (r) => countOutcome(counters, r),
+      });
+      pushBounded(received, record, maxRecords);
     } catch {
       counters.internalErrors++;
     }
   };
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (e: Error): void => {
-      try {
-        socket.close();
-      } catch {
-        // Already closed by the failed bind; nothing to release.
-      }
-      reject(e);
-    };
-    socket.once('error', onError);
-    socket.bind(opts.port ?? 0, host, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
   // After bind, a socket error (e.g. ICMP-triggered on some platforms) must not crash the process.
   socket.on('error', () => {
     counters.sendErrors++;
   });
-  socket.on('message', onMessage);
+  socket.on('message', (msg: Buffer, peer: RemoteInfo) => {
+    const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
+    if (verdict('in', bytes, peer) === 'drop') {
+      counters.droppedIn++;
+      return;
+    }
+    const copy = Uint8Array.from(bytes);
+    if (!faults.inbound(() => handle(copy, peer))) counters.droppedIn++;
+  });
 
   const bound = socket.address();
   let closing: Promise<void> | null = null;
   return {
+    kind: 'visca-ip',
     port: bound.port,
     host: bound.address,
     received,
     counters,
+    engine,
+    faults,
+    unplug: () => faults.setPlugged(false),
+    replug: () => faults.setPlugged(true),
+    reboot: () => {
+      engine.reboot();
+      responder.reboot();
+    },
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        try {
-          socket.close(() => resolve());
-        } catch {
-          resolve();
-        }
-      })),
+      (closing ??= (async () => {
+        engine.close();
+        faults.dispose();
+        await closeUdp(socket);
+      })()),
   };
 }

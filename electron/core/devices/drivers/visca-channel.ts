@@ -42,6 +42,11 @@ export interface ViscaChannelEvents {
   onCompletion(socket: number): void;
   /** A malformed or unexpected frame from the camera; the link carries on. */
   onProblem(code: string, message: string): void;
+  /**
+   * The carrier itself went down (serial adapter unplugged, TCP connection lost): the device goes offline
+   * at once instead of waiting for a request to time out, then runs its handshake loop again.
+   */
+  onLinkDown?(reason: string): void;
 }
 
 export interface ViscaChannel {
@@ -55,4 +60,13 @@ export interface ViscaChannel {
   close(): Promise<void>;
   /** One line naming the endpoint, for status messages: `192.0.2.10:52381 (VISCA over IP)`. */
   describe(): string;
+}
+
+/** Status detail for a link that does not answer: what failed, and what the operator should check. */
+export function describeLinkFailure(channel: ViscaChannel, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return (
+    `No answer from ${channel.describe()}: ${message}. Check the address and port (or cable and baud rate), ` +
+    `that the camera is powered, and for network cameras that this PC has an address in the camera's subnet.`
+  );
 }

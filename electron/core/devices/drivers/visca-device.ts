@@ -16,10 +16,17 @@ import { IpcError } from '../../../../shared/ipc/ipc-error';
 import { LatestWinsQueue, type QueuedJob } from '../latest-wins-queue';
 import { PtzDevice, type PtzDeviceDeps } from '../ptz-device';
 import { decodeInquiryAnswer, encodeCommand, encodeInquiry } from '../protocols/visca';
-import type { ViscaCommand, ViscaInquiry, ViscaReply } from '../protocols/visca/visca-types';
-import { LinkError, type ViscaChannel, type ViscaOutcome, type ViscaRequest } from './visca-channel';
+import type { ViscaAddress, ViscaCommand, ViscaInquiry, ViscaReply } from '../protocols/visca/visca-types';
+import {
+  LinkError,
+  describeLinkFailure,
+  type ViscaChannel,
+  type ViscaOutcome,
+  type ViscaRequest,
+} from './visca-channel';
 import {
   MOTION_GROUPS,
+  foldAnswer,
   irisNative,
   motionCommand,
   stopCommand,
@@ -53,6 +60,8 @@ export interface ViscaDeviceOptions extends PtzDeviceDeps {
   reconnectMs?: { min: number; max: number };
   /** A socket whose completion never comes is presumed free after this long (ms). */
   socketHoldMs?: number;
+  /** Camera address on a serial chain, 1–7 (always 1 over IP). */
+  address?: ViscaAddress;
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -63,7 +72,7 @@ export class ViscaDevice extends PtzDevice {
   private readonly pollMs: { moving: number; idle: number };
   private readonly reconnectMs: { min: number; max: number };
   private readonly socketHoldMs: number;
-  private readonly address = 1 as const; // VISCA over IP is always address 1
+  private readonly address: ViscaAddress;
   private channel: ViscaChannel | null = null;
   private linkUp = false;
   private everOnline = false;
@@ -89,6 +98,7 @@ export class ViscaDevice extends PtzDevice {
     this.pollMs = options.pollMs ?? { moving: 100, idle: 1000 };
     this.reconnectMs = options.reconnectMs ?? { min: 500, max: 5000 };
     this.socketHoldMs = options.socketHoldMs ?? 1000;
+    this.address = options.address ?? 1;
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------------
@@ -112,15 +122,16 @@ export class ViscaDevice extends PtzDevice {
     await channel?.close().catch((e: unknown) => this.log.warn('closing VISCA channel failed', e));
   }
 
-  private async connectLoop(gen: number, channel: ViscaChannel): Promise<void> {
+  private async connectLoop(gen: number, channel: ViscaChannel, alreadyOpen = false): Promise<void> {
     let delay = this.reconnectMs.min;
-    let opened = false;
+    let opened = alreadyOpen;
     while (gen === this.generation) {
       try {
         if (!opened) {
           await channel.open({
             onCompletion: (socket) => this.releaseSocket(socket),
             onProblem: (code, message) => this.reportProblem(code, message),
+            onLinkDown: (reason) => this.onLinkLost(reason),
           });
           opened = true;
         }
@@ -129,7 +140,7 @@ export class ViscaDevice extends PtzDevice {
         return this.onLinkUp();
       } catch (e) {
         if (gen !== this.generation) return;
-        this.setStatus('offline', offlineDetail(channel, e));
+        this.setStatus('offline', describeLinkFailure(channel, e));
         await this.sleep(delay);
         delay = Math.min(delay * 2, this.reconnectMs.max);
       }
@@ -154,7 +165,7 @@ export class ViscaDevice extends PtzDevice {
     this.lastIssued.clear();
     this.setStatus('offline', `Lost contact with ${this.channel?.describe() ?? 'the camera'}: ${reason}`);
     const gen = ++this.generation;
-    if (this.channel) void this.connectLoop(gen, this.channel).catch(() => undefined);
+    if (this.channel) void this.connectLoop(gen, this.channel, true).catch(() => undefined);
   }
 
   // ---- motion ---------------------------------------------------------------------------------------
@@ -379,23 +390,7 @@ export class ViscaDevice extends PtzDevice {
     if (!answer.ok) {
       return this.reportProblem('malformed-reply', `${inquiry}: ${answer.error.reason}: ${answer.error.detail}`);
     }
-    const a = answer.value;
-    switch (a.inquiry) {
-      case 'pan-tilt-position':
-        this.native = { ...this.native, pan: a.pan, tilt: a.tilt };
-        break;
-      case 'zoom-position':
-        this.native = { ...this.native, zoom: a.position };
-        break;
-      case 'iris-position':
-        this.native = { ...this.native, iris: a.position };
-        break;
-      case 'ae-mode':
-        this.native = { ...this.native, ae: a.mode };
-        break;
-      default:
-        return;
-    }
+    this.native = foldAnswer(this.native, answer.value);
     const position = toDevicePosition(this.native, this.model);
     if (position) this.setPosition(position);
   }
@@ -403,12 +398,4 @@ export class ViscaDevice extends PtzDevice {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.clock.setTimeout(resolve, ms));
   }
-}
-
-function offlineDetail(channel: ViscaChannel, e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return (
-    `No answer from ${channel.describe()}: ${message}. Check the address and port, that the camera is powered, ` +
-    `and that this PC has an address in the camera's subnet.`
-  );
 }

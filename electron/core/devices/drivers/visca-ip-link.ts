@@ -3,8 +3,6 @@
  * timeout, RESET handshake and resync, replies matched by sequence number. Sony's reliability rules:
  * ../shared/reference/protocols.md §2.2.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { Logger } from '../../logger';
 import type { Clock } from '../clock';
 import { decodeReply } from '../protocols/visca';
@@ -19,6 +17,7 @@ import {
 import { PayloadType } from '../protocols/visca-ip/visca-ip-types';
 import type { UdpEndpoint, UdpTransportPool } from '../transports/udp-transport';
 import type { DatagramPeer } from '../transports/transport';
+import { resolveIPv4 } from '../transports/resolve-host';
 import {
   LinkError,
   type ViscaChannel,
@@ -250,17 +249,5 @@ export class ViscaIpLink implements ViscaChannel {
       };
       this.peer!.send(encodeReset()).catch(() => undefined);
     });
-  }
-}
-
-async function resolveIPv4(host: string): Promise<string> {
-  if (isIP(host) === 4) return host;
-  try {
-    return (await lookup(host, { family: 4 })).address;
-  } catch (e) {
-    throw new LinkError(
-      'rejected',
-      `cannot resolve host name "${host}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
   }
 }

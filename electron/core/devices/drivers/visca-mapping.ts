@@ -6,7 +6,7 @@ import type { DevicePosition } from '../../../../shared/model/device-status';
 import type { IrisMode } from '../../../../shared/model/lens';
 import type { Velocity } from '../../../../shared/model/motion';
 import { clamp } from '../../../../shared/util/clamp';
-import type { AeMode, ViscaCommand } from '../protocols/visca/visca-types';
+import type { AeMode, ViscaCommand, ViscaInquiryAnswer } from '../protocols/visca/visca-types';
 import { speedStep, type ViscaModel } from './visca-models';
 
 /** Axes that travel together in one VISCA command. */
@@ -66,6 +66,22 @@ export interface NativePosition {
 }
 
 /** Rounds to `decimals` places without binary-fraction noise (4.6, not 4.6000000000000005). */
+/** What an inquiry answer teaches about the head; answers that carry no position change nothing. */
+export function foldAnswer(n: NativePosition, a: ViscaInquiryAnswer): NativePosition {
+  switch (a.inquiry) {
+    case 'pan-tilt-position':
+      return { ...n, pan: a.pan, tilt: a.tilt };
+    case 'zoom-position':
+      return { ...n, zoom: a.position };
+    case 'iris-position':
+      return { ...n, iris: a.position };
+    case 'ae-mode':
+      return { ...n, ae: a.mode };
+    default:
+      return n;
+  }
+}
+
 const round = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
 
 /** Native position → normalised + physical readout; null until pan/tilt and zoom are known. */

@@ -3,6 +3,7 @@
  * selection follows the arrow keys (choosing a camera moves nothing, so it is safe to be immediate);
  * Enter hands control to the joystick.
  */
+import { describeEndpoint } from '../../../../shared/model/device';
 import { useEffect, useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DeviceSummary } from '../../components/device-summary';
@@ -88,8 +89,7 @@ const selectRow = (id: string) => (s: AppState) => {
   return {
     name: d.config.name,
     protocol: d.config.protocol,
-    host: d.config.host,
-    port: d.config.port,
+    endpoint: describeEndpoint(d.config),
     status: d.status,
     statusDetail: d.statusDetail ?? d.problem?.message ?? null,
     latencyMs: d.latencyMs === null ? null : Math.round(d.latencyMs),
@@ -119,8 +119,7 @@ function DeviceRow({ id, domId, selected }: { id: string; domId: string; selecte
         name={row.name}
         address={t('devices.address', {
           protocol: t(`devices.protocol.${row.protocol}`),
-          host: row.host,
-          port: row.port,
+          endpoint: row.endpoint,
         })}
         status={row.status}
         statusLabel={t(`devices.status.${row.status}`)}

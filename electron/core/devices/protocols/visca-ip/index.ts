@@ -10,5 +10,6 @@ export {
   isPayloadType,
   nextSequence,
   payloadTypeFor,
+  type ViscaIpLimits,
 } from './visca-ip-codec';
 export { ControlErrorCode, decodeControl, encodeControlAck, encodeControlError, encodeReset } from './visca-ip-control';

@@ -23,14 +23,35 @@ function checkSequence(sequence: number): void {
   }
 }
 
-/** Encodes one message. Throws RangeError for an unknown type, a bad sequence number or a payload outside 1–16 bytes. */
-export function encodeViscaIp(msg: ViscaIpMessage): Uint8Array {
+/** Payload limits of one camera's link. */
+export interface ViscaIpLimits {
+  /**
+   * Largest payload in bytes: 16 (the classic VISCA packet limit, the default) or 17 for cameras with
+   * 20-bit positions, whose absolute move is 17 bytes (`maxPacketLength` of the codec variant).
+   */
+  maxPayload?: number;
+}
+
+function maxPayloadOf(limits: ViscaIpLimits): number {
+  const max = limits.maxPayload ?? VISCA_IP_PAYLOAD_MAX;
+  if (!Number.isInteger(max) || max < VISCA_IP_PAYLOAD_MIN || max > 0xffff) {
+    throw new RangeError(`VISCA-over-IP payload limit must be an integer in 1–65535, got ${max}`);
+  }
+  return max;
+}
+
+/**
+ * Encodes one message. Throws RangeError for an unknown type, a bad sequence number or a payload outside
+ * 1–16 bytes (1–`limits.maxPayload`).
+ */
+export function encodeViscaIp(msg: ViscaIpMessage, limits: ViscaIpLimits = {}): Uint8Array {
+  const max = maxPayloadOf(limits);
   if (!isPayloadType(msg.type))
     throw new RangeError(`unknown VISCA-over-IP payload type 0x${Number(msg.type).toString(16)}`);
   checkSequence(msg.sequence);
   const n = msg.payload.length;
-  if (n < VISCA_IP_PAYLOAD_MIN || n > VISCA_IP_PAYLOAD_MAX) {
-    throw new RangeError(`VISCA-over-IP payload must be 1–16 bytes, got ${n}`);
+  if (n < VISCA_IP_PAYLOAD_MIN || n > max) {
+    throw new RangeError(`VISCA-over-IP payload must be 1–${max} bytes, got ${n}`);
   }
   const out = new Uint8Array(VISCA_IP_HEADER_LENGTH + n);
   const view = new DataView(out.buffer);
@@ -42,10 +63,20 @@ export function encodeViscaIp(msg: ViscaIpMessage): Uint8Array {
 }
 
 /**
- * Decodes one datagram. The length field must equal the bytes that follow the header and lie in 1–16;
- * the type must be known. The payload is a copy. Never throws.
+ * Decodes one datagram. The length field must equal the bytes that follow the header and lie in 1–16
+ * (1–`limits.maxPayload`); the type must be known. The payload is a copy. Never throws (an invalid
+ * limit counts as the default).
  */
-export function decodeViscaIp(datagram: Uint8Array): Result<ViscaIpMessage, ViscaIpDecodeError> {
+export function decodeViscaIp(
+  datagram: Uint8Array,
+  limits: ViscaIpLimits = {},
+): Result<ViscaIpMessage, ViscaIpDecodeError> {
+  let max = VISCA_IP_PAYLOAD_MAX;
+  try {
+    max = maxPayloadOf(limits);
+  } catch {
+    // Keep the default: a decoder reports, it does not throw.
+  }
   if (datagram.length < VISCA_IP_HEADER_LENGTH + VISCA_IP_PAYLOAD_MIN) {
     return err({ reason: 'too-short', detail: `VISCA-over-IP datagram of ${datagram.length} bytes is shorter than 9` });
   }
@@ -66,8 +97,8 @@ export function decodeViscaIp(datagram: Uint8Array): Result<ViscaIpMessage, Visc
       detail: `VISCA-over-IP length field says ${length} bytes, ${actual} follow`,
     });
   }
-  if (length > VISCA_IP_PAYLOAD_MAX) {
-    return err({ reason: 'bad-payload', detail: `VISCA-over-IP payload of ${length} bytes exceeds 16` });
+  if (length > max) {
+    return err({ reason: 'bad-payload', detail: `VISCA-over-IP payload of ${length} bytes exceeds ${max}` });
   }
   // new Uint8Array(view) copies, and gives a plain Uint8Array even when handed a Node Buffer.
   return ok({ type, sequence, payload: new Uint8Array(datagram.subarray(VISCA_IP_HEADER_LENGTH)) });

@@ -91,6 +91,23 @@ describe('encodeViscaIp / decodeViscaIp', () => {
     );
   });
 
+  it('allows a 17-byte payload only when the link says so (20-bit position cameras)', () => {
+    const payload = new Uint8Array(17).fill(1);
+    expect(() => encodeViscaIp({ type: PayloadType.command, sequence: 1, payload })).toThrow(/1–16 bytes, got 17/);
+    const d = encodeViscaIp({ type: PayloadType.command, sequence: 1, payload }, { maxPayload: 17 });
+    expect(d).toHaveLength(25);
+    expect(decodeViscaIp(d).ok).toBe(false);
+    expect(decodeViscaIp(d, { maxPayload: 17 })).toEqual({
+      ok: true,
+      value: { type: PayloadType.command, sequence: 1, payload },
+    });
+    expect(() => encodeViscaIp({ type: PayloadType.command, sequence: 1, payload }, { maxPayload: 0 })).toThrow(
+      /payload limit/,
+    );
+    // A decoder never throws: a bad limit falls back to 16.
+    expect(decodeViscaIp(d, { maxPayload: -1 }).ok).toBe(false);
+  });
+
   it('copies the payload into a plain Uint8Array', () => {
     const datagram = bytes('01 11 00 03 00 00 00 03 90 41 FF');
     const r = decodeViscaIp(datagram);

@@ -65,15 +65,16 @@ describe('decodeCommandOrInquiry', () => {
     });
   });
 
-  it('accepts the standard-speed zoom/focus forms that ptzsim rejected (§1.8)', () => {
+  it('accepts the standard-speed zoom/focus forms that ptzsim rejected (§1.8), distinct from variable speed', () => {
     const decode = (hex: string): unknown => {
       const r = decodeCommandOrInquiry(bytes(hex));
       return r.ok && r.value.message.type === 'command' ? r.value.message.command : r;
     };
-    expect(decode('81 01 04 07 02 FF')).toEqual({ kind: 'zoom-drive', direction: 'tele', speed: 3 });
-    expect(decode('81 01 04 07 03 FF')).toEqual({ kind: 'zoom-drive', direction: 'wide', speed: 3 });
-    expect(decode('81 01 04 08 02 FF')).toEqual({ kind: 'focus-drive', direction: 'far', speed: 3 });
-    expect(decode('81 01 04 08 03 FF')).toEqual({ kind: 'focus-drive', direction: 'near', speed: 3 });
+    expect(decode('81 01 04 07 02 FF')).toEqual({ kind: 'zoom-standard', direction: 'tele' });
+    expect(decode('81 01 04 07 03 FF')).toEqual({ kind: 'zoom-standard', direction: 'wide' });
+    expect(decode('81 01 04 08 02 FF')).toEqual({ kind: 'focus-standard', direction: 'far' });
+    expect(decode('81 01 04 08 03 FF')).toEqual({ kind: 'focus-standard', direction: 'near' });
+    expect(decode('81 01 04 07 23 FF')).toEqual({ kind: 'zoom-drive', direction: 'tele', speed: 3 });
   });
 
   it('reports the broadcast header as address 8', () => {
@@ -82,12 +83,13 @@ describe('decodeCommandOrInquiry', () => {
   });
 
   it.each<[string, string, string]>([
-    ['cancel', '81 21 FF', 'unknown-reply'],
-    ['IF_Clear', '81 01 00 01 FF', 'unknown-reply'],
-    ['AddressSet', '88 30 01 FF', 'unknown-reply'],
-    ['zoom+focus direct (unsupported)', '81 01 04 47 00 00 00 00 00 00 00 00 FF', 'bad-data'],
-    ['digital zoom on', '81 01 04 06 02 FF', 'unknown-reply'],
-    ['unknown inquiry', '81 09 04 48 FF', 'unknown-reply'],
+    ['broadcast cancel', '88 21 FF', 'unknown-reply'],
+    ['AddressSet to one device', '81 30 01 FF', 'unknown-reply'],
+    ['AddressSet w 0', '88 30 00 FF', 'bad-data'],
+    ['AddressSet w 8', '88 30 08 FF', 'bad-data'],
+    ['zoom direct with 6 parameter bytes', '81 01 04 47 00 00 00 00 00 00 FF', 'bad-data'],
+    ['unknown camera command', '81 01 04 5F 02 FF', 'unknown-reply'],
+    ['block inquiry (unsupported)', '81 09 7E 7E 00 FF', 'unknown-reply'],
     ['inquiry with extra byte', '81 09 04 00 00 FF', 'unknown-reply'],
     ['pan speed 0', '81 01 06 01 00 01 01 01 FF', 'bad-data'],
     ['pan speed 0x19', '81 01 06 01 19 01 01 01 FF', 'bad-data'],

@@ -175,7 +175,7 @@ describe('decodeInquiryAnswer', () => {
     ['iris-position', '00 00 01 20', /not a nibble/],
     ['ae-mode', '00 00', /must have 1/],
     ['ae-mode', '30', /not a nibble/],
-    ['power', '04', /02 \(on\) or 03/],
+    ['power', '80', /7-bit/],
     ['power', '', /must have 1/],
     ['version', '00 01 05 1C 01 23', /must have 7/],
   ])('rejects %s answer %s', (inq, hex, detail) => {

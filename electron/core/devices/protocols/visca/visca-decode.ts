@@ -2,10 +2,12 @@
 import { ok, type Result } from '../../../../../shared/util/result';
 import { checkPacketShape, decodeError } from './visca-frame-check';
 import { readNibbles, signExtend } from './visca-nibbles';
+import { panTiltStatusFromRaw } from './visca-status';
 import {
   AE_MODE_CODE,
   BROADCAST_HEADER,
   ERROR_CODE,
+  FOCUS_MODE_CODE,
   POWER_ON,
   POWER_STANDBY,
   hex,
@@ -98,7 +100,10 @@ function wrongLength(inq: ViscaInquiry, data: Uint8Array, expected: string): Dec
 /**
  * Decodes the data of an inquiry answer: the bytes after `y0 50` up to, not including, FF.
  * Pan/tilt: 8 nibbles (two signed 16-bit values) or 10 nibbles (two signed 20-bit values, FR7 class),
- * detected by length. Zoom: unsigned 16-bit. Iris: `00 00 0p 0q` → pq. Version: raw bytes, not nibbles.
+ * detected by length. Zoom and focus: unsigned 16-bit. Iris: `00 00 0p 0q` → pq. Version: raw bytes, not
+ * nibbles. Power: 02 on, 03 standby, any other 7-bit code as `on: null` with the raw code. Focus mode:
+ * 02 auto, 03 manual, others 'unknown'. Pan-tilt status: two 7-bit bytes pq rs as a bit field. Max speed:
+ * two raw bytes ww zz.
  */
 export function decodeInquiryAnswer(inq: ViscaInquiry, data: Uint8Array): Decoded<ViscaInquiryAnswer> {
   switch (inq) {
@@ -129,11 +134,36 @@ export function decodeInquiryAnswer(inq: ViscaInquiry, data: Uint8Array): Decode
     }
     case 'power': {
       if (data.length !== 1) return wrongLength(inq, data, '1');
-      const p = data[0];
-      if (p !== POWER_ON && p !== POWER_STANDBY) {
-        return decodeError('bad-data', `power answer must be 02 (on) or 03 (standby), got ${hexBytes(data)}`);
-      }
-      return ok({ inquiry: inq, on: p === POWER_ON });
+      const p = data[0]!;
+      if (p === POWER_ON || p === POWER_STANDBY) return ok({ inquiry: inq, on: p === POWER_ON });
+      // Some models report other states (04: power circuit error); keep the code, don't fail the poll.
+      if (p > 0x7f) return decodeError('bad-data', `power answer byte 0x${hex(p)} is not a 7-bit value`);
+      return ok({ inquiry: inq, on: null, raw: p });
+    }
+    case 'focus-position': {
+      if (data.length !== 4) return wrongLength(inq, data, '4');
+      const v = nibbleValue('focus position', data, 0, 4);
+      return v.ok ? ok({ inquiry: inq, position: v.value }) : v;
+    }
+    case 'focus-mode': {
+      if (data.length !== 1) return wrongLength(inq, data, '1');
+      const p = data[0]!;
+      if (p > 0x7f) return decodeError('bad-data', `focus mode byte 0x${hex(p)} is not a 7-bit value`);
+      const mode = p === FOCUS_MODE_CODE.auto ? 'auto' : p === FOCUS_MODE_CODE.manual ? 'manual' : 'unknown';
+      return ok({ inquiry: inq, mode, raw: p });
+    }
+    case 'pan-tilt-status': {
+      if (data.length !== 2) return wrongLength(inq, data, '2');
+      const [hi = 0, lo = 0] = data;
+      if (hi > 0x7f || lo > 0x7f)
+        return decodeError('bad-data', `pan-tilt status bytes must be 7-bit: ${hexBytes(data)}`);
+      return ok({ inquiry: inq, ...panTiltStatusFromRaw((hi << 8) | lo) });
+    }
+    case 'pan-tilt-max-speed': {
+      if (data.length !== 2) return wrongLength(inq, data, '2');
+      const [pan = 0, tilt = 0] = data;
+      if (pan > 0x7f || tilt > 0x7f) return decodeError('bad-data', `max speed bytes must be 7-bit: ${hexBytes(data)}`);
+      return ok({ inquiry: inq, pan, tilt });
     }
     case 'version': {
       if (data.length !== 7) return wrongLength(inq, data, '7');

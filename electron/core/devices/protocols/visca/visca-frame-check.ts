@@ -9,14 +9,17 @@ export function decodeError(reason: ViscaDecodeError['reason'], detail: string):
 }
 
 /**
- * Checks that `frame` is one whole packet: 3–16 bytes, ending in FF, with no FF before the end.
- * Returns the frame unchanged when it is.
+ * Checks that `frame` is one whole packet: 3–`maxLength` bytes (16 by default; 17 for the 20-bit
+ * position variant), ending in FF, with no FF before the end. Returns the frame unchanged when it is.
  */
-export function checkPacketShape(frame: Uint8Array): Result<Uint8Array, ViscaDecodeError> {
+export function checkPacketShape(
+  frame: Uint8Array,
+  maxLength: number = MAX_PACKET_LENGTH,
+): Result<Uint8Array, ViscaDecodeError> {
   const n = frame.length;
   if (n === 0) return decodeError('empty', 'empty VISCA frame');
-  if (n > MAX_PACKET_LENGTH) {
-    return decodeError('too-long', `VISCA frame of ${n} bytes exceeds ${MAX_PACKET_LENGTH}: ${hexBytes(frame)}`);
+  if (n > maxLength) {
+    return decodeError('too-long', `VISCA frame of ${n} bytes exceeds ${maxLength}: ${hexBytes(frame)}`);
   }
   if (frame[n - 1] !== TERMINATOR)
     return decodeError('no-terminator', `VISCA frame does not end in FF: ${hexBytes(frame)}`);

@@ -70,4 +70,14 @@ describe('ViscaFramer', () => {
     f.reset();
     expect(show(f.push(bytes('01 FF 90 41 FF')))).toEqual(['!bad-data', '90 41 FF']);
   });
+
+  it('accepts 17-byte packets when built for a 20-bit camera, and still bounds the buffer', () => {
+    const f = new ViscaFramer(17);
+    const seventeen = '81 01 06 02 18 17 07 0F 0F 0F 0F 08 00 00 00 00 FF';
+    expect(show(f.push(bytes(seventeen)))).toEqual([seventeen]);
+    const eighteen = '81 01 06 02 18 17 07 0F 0F 0F 0F 08 00 00 00 00 00 FF';
+    expect(show(f.push(bytes(`${eighteen} 90 41 FF`)))).toEqual(['!too-long', '90 41 FF']);
+    expect(() => new ViscaFramer(2)).toThrow(RangeError);
+    expect(() => new ViscaFramer(65)).toThrow(RangeError);
+  });
 });

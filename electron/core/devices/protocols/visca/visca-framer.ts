@@ -1,5 +1,6 @@
 /**
- * Splits a VISCA byte stream (serial, raw TCP) into packets. Memory is bounded by one packet (16 bytes).
+ * Splits a VISCA byte stream (serial, raw TCP) into packets. Memory is bounded by one packet (16 bytes, or
+ * the longer limit given to the constructor).
  */
 import { err, ok, type Result } from '../../../../../shared/util/result';
 import { MAX_PACKET_LENGTH, MIN_PACKET_LENGTH, TERMINATOR, hexBytes } from './visca-tables';
@@ -20,12 +21,25 @@ const isHeader = (b: number): boolean => b >= 0x80 && b !== TERMINATOR;
  * - An unfinished packet is kept across `push` calls; a garbage run is reported at the end of each push.
  */
 export class ViscaFramer {
-  private readonly buf = new Uint8Array(MAX_PACKET_LENGTH);
+  private readonly max: number;
+  private readonly buf: Uint8Array;
   private len = 0;
   /** Skipping the rest of an over-long packet until its FF. */
   private discarding = false;
   /** Bytes skipped outside any packet since the last report. */
   private garbage = 0;
+
+  /**
+   * @param maxPacketLength longest packet accepted, in bytes: 16 (VISCA) by default, 17 for a camera with
+   *   20-bit positions (see `maxPacketLength` of its codec variant).
+   */
+  constructor(maxPacketLength: number = MAX_PACKET_LENGTH) {
+    if (!Number.isInteger(maxPacketLength) || maxPacketLength < MIN_PACKET_LENGTH || maxPacketLength > 64) {
+      throw new RangeError(`VISCA framer packet limit must be an integer in 3–64, got ${maxPacketLength}`);
+    }
+    this.max = maxPacketLength;
+    this.buf = new Uint8Array(maxPacketLength);
+  }
 
   /** Feeds a chunk; returns the packets (or framing errors) it completed, in stream order. */
   push(chunk: Uint8Array): Array<Result<Uint8Array, ViscaDecodeError>> {
@@ -54,12 +68,12 @@ export class ViscaFramer {
             ? err({ reason: 'too-short', detail: `VISCA packet of ${frame.length} bytes: ${hexBytes(frame)}` })
             : ok(frame),
         );
-      } else if (this.len === MAX_PACKET_LENGTH - 1) {
+      } else if (this.len === this.max - 1) {
         // The FF would make it 17 bytes: drop the packet and everything up to its FF.
         out.push(
           err({
             reason: 'too-long',
-            detail: `VISCA packet longer than ${MAX_PACKET_LENGTH} bytes: ${this.pendingHex()} …`,
+            detail: `VISCA packet longer than ${this.max} bytes: ${this.pendingHex()} …`,
           }),
         );
         this.len = 0;
@@ -72,7 +86,7 @@ export class ViscaFramer {
     return out;
   }
 
-  /** Bytes of the unfinished packet held for the next push (0–15). */
+  /** Bytes of the unfinished packet held for the next push (0 to the packet limit − 1). */
   get pendingLength(): number {
     return this.len;
   }

@@ -2,7 +2,17 @@
  * VISCA byte tables shared by the encoders and decoders (controller and camera side), transcribed from
  * ../shared/reference/protocols.md §1.3, §1.6 and §1.7.
  */
-import type { AeMode, PanDirection, TiltDirection, ViscaErrorName, ViscaInquiry } from './visca-types';
+import type {
+  AeMode,
+  FocusMode,
+  LimitCorner,
+  PanDirection,
+  PresetAction,
+  TiltDirection,
+  ViscaErrorName,
+  ViscaInquiry,
+  WhiteBalanceMode,
+} from './visca-types';
 
 /** Packet terminator; never appears inside a packet. */
 export const TERMINATOR = 0xff;
@@ -23,8 +33,8 @@ export const TILT_SPEED_MAX = 0x17;
 export const DRIVE_SPEED_MIN = 0;
 export const DRIVE_SPEED_MAX = 7;
 /**
- * Speed reported when a camera-side decoder meets the standard-speed zoom/focus forms (`07 02`, `07 03`,
- * `08 02`, `08 03`), which the semantic command type cannot express. Real cameras use a model-specific
+ * Variable speed (0–7) a simulated head uses for the standard-speed zoom/focus forms (`07 02`, `07 03`,
+ * `08 02`, `08 03`, decoded as `zoom-standard` / `focus-standard`). Real cameras use a model-specific
  * speed; 3 sits in the middle of 0–7.
  */
 export const STANDARD_DRIVE_SPEED = 3;
@@ -61,7 +71,37 @@ export const INQUIRY_BYTES: Readonly<Record<ViscaInquiry, readonly number[]>> = 
   'ae-mode': [0x09, 0x04, 0x39],
   power: [0x09, 0x04, 0x00],
   version: [0x09, 0x00, 0x02],
+  'pan-tilt-status': [0x09, 0x06, 0x10],
+  'pan-tilt-max-speed': [0x09, 0x06, 0x11],
+  'focus-position': [0x09, 0x04, 0x48],
+  'focus-mode': [0x09, 0x04, 0x38],
 };
+
+/** Focus mode ⇄ the byte of `8x 01 04 38 pp FF`; the inquiry answers only 02 (auto) or 03 (manual). */
+export const FOCUS_MODE_CODE: Readonly<Record<FocusMode, number>> = { auto: 0x02, manual: 0x03, toggle: 0x10 };
+
+/** White balance mode ⇄ the `p` nibble of `8x 01 04 35 0p FF`. */
+export const WHITE_BALANCE_CODE: Readonly<Record<WhiteBalanceMode, number>> = {
+  auto: 0x00,
+  indoor: 0x01,
+  outdoor: 0x02,
+  'one-push': 0x03,
+  atw: 0x04,
+  manual: 0x05,
+};
+
+/** Preset action ⇄ the `n` nibble of `8x 01 04 3F 0n pp FF`. */
+export const PRESET_ACTION_CODE: Readonly<Record<PresetAction, number>> = { reset: 0x00, set: 0x01, recall: 0x02 };
+
+/** Iris step ⇄ the byte of `8x 01 04 0B pp FF`. */
+export const IRIS_STEP_CODE: Readonly<Record<'reset' | 'up' | 'down', number>> = { reset: 0x00, up: 0x02, down: 0x03 };
+
+/** Pan-tilt limit corner ⇄ the `W` nibble of `8x 01 06 07 0n 0W …`. */
+export const LIMIT_CORNER_CODE: Readonly<Record<LimitCorner, number>> = { 'down-left': 0x00, 'up-right': 0x01 };
+
+/** On/off byte of switch commands (digital zoom, exposure compensation): 02 on, 03 off. */
+export const SWITCH_ON = 0x02;
+export const SWITCH_OFF = 0x03;
 
 /** Power state byte of the power command and inquiry answer. */
 export const POWER_ON = 0x02;
