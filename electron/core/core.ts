@@ -17,6 +17,7 @@ import { createConsoleLogger, type Logger } from './logger';
 import { createDevicesService } from './services/devices-service';
 import { createLensService } from './services/lens-service';
 import { createMotionService } from './services/motion-service';
+import { createPresetsService } from './services/presets-service';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { SettingsStore, type Settings } from './storage/settings-store';
 
@@ -81,6 +82,7 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
     devices: createDevicesService({ manager, persist }),
     motion: createMotionService(manager),
     lens: createLensService(manager),
+    presets: createPresetsService(manager),
     app: {
       info: () => ({
         version: options.version ?? '0.1.0',

@@ -4,6 +4,7 @@
  * and web-host tests, which may not import each other.
  */
 import { vi, type Mock } from 'vitest';
+import { PTZ_MANIFEST } from '../../shared/ipc/channels';
 import { ptzContract, type PtzEventName, type PtzEventPayload, type PtzHandlers } from '../../shared/ipc/contract';
 import type { CallerContext } from '../../shared/ipc/contract-types';
 import type { DeviceState } from '../../shared/model/device-status';
@@ -42,24 +43,21 @@ export function sampleDevice(id = 'cam-1'): DeviceState {
 
 export function createFakeCore(options: { devices?: DeviceState[]; log?: Logger } = {}): FakeCore {
   const devices = options.devices ?? [sampleDevice()];
-  const handlers: SpyHandlers = {
-    devices: {
-      list: vi.fn(() => devices),
-      add: vi.fn(() => devices[0]),
-      update: vi.fn(() => devices[0]),
-      remove: vi.fn(() => undefined),
-      setEnabled: vi.fn(() => devices[0]),
-    },
-    motion: {
-      setVelocity: vi.fn(),
-      heartbeat: vi.fn(),
-      stop: vi.fn(() => undefined),
-      stopAll: vi.fn(() => ({ devices: devices.length })),
-      home: vi.fn(() => undefined),
-    },
-    lens: { zoomTo: vi.fn(), setIris: vi.fn(), setIrisMode: vi.fn() },
-    app: { info: vi.fn(() => ({ version: 'test', platform: 'linux', demo: false, deadManMs: 500 })) },
+  // Every method of the contract gets a spy (derived, so a new method needs no edit here); results that
+  // must pass the contract's result schema get a sensible default.
+  const defaults: Record<string, () => unknown> = {
+    'devices.list': () => devices,
+    'devices.add': () => devices[0],
+    'devices.update': () => devices[0],
+    'devices.setEnabled': () => devices[0],
+    'motion.stopAll': () => ({ devices: devices.length }),
+    'app.info': () => ({ version: 'test', platform: 'linux', demo: false, deadManMs: 500 }),
   };
+  const spies: Record<string, Record<string, Mock>> = {};
+  for (const { service, method } of PTZ_MANIFEST.methods) {
+    (spies[service] ??= {})[method] = vi.fn(defaults[`${service}.${method}`] ?? (() => undefined));
+  }
+  const handlers = spies as SpyHandlers;
   const log = options.log ?? silentLogger;
   const listeners = new Map<PtzEventName, Set<(payload: never) => void>>();
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { DeviceConfigInput, DeviceId } from '../model/device';
 import { DeviceState } from '../model/device-status';
-import { IrisMode, UnitPosition } from '../model/lens';
+import { FocusMode, IrisMode, UnitPosition } from '../model/lens';
+import { PresetNumber } from '../model/preset';
 import { VelocityCommand } from '../model/motion';
 import { invoke, send, type ContractSpec, type ContractHandlers, type RendererApi } from './contract-types';
 import { collectionUpdates } from './updates';
@@ -51,6 +52,19 @@ export const ptzContract = {
       setIris: invoke(z.object({ deviceId: DeviceId, position: UnitPosition }).strict(), z.void()),
       /** Automatic exposure, or manual iris. */
       setIrisMode: invoke(z.object({ deviceId: DeviceId, mode: IrisMode }).strict(), z.void()),
+      /** Autofocus, or manual focus (continuous focus speed goes through motion.setVelocity). */
+      setFocusMode: invoke(z.object({ deviceId: DeviceId, mode: FocusMode }).strict(), z.void()),
+      /** One-push autofocus: focus once now, then hold. */
+      focusOnePush: invoke(ByDevice, z.void()),
+    },
+    /** Camera presets, numbered as the operator sees them (1–255). */
+    presets: {
+      /** Drives the head and lens to a stored preset. */
+      recall: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
+      /** Stores the current position under a preset number. */
+      save: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
+      /** Forgets a preset. */
+      clear: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
     },
     /** About the running core. */
     app: {

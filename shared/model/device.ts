@@ -44,9 +44,9 @@ const DeviceBase = {
 
 /** Serial line speeds the console offers, bits per second. */
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
-export const BaudRate = z
-  .number()
-  .refine((b) => (BAUD_RATES as readonly number[]).includes(b), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` });
+export const BaudRate = z.number().refine((b) => (BAUD_RATES as readonly number[]).includes(b), {
+  message: `baud rate must be one of ${BAUD_RATES.join(', ')}`,
+});
 
 /** A serial port: `/dev/serial/by-id/…` (preferred: survives re-enumeration), `/dev/ttyUSB0`, or `COM3`. */
 export const SerialPath = z
@@ -103,7 +103,12 @@ export const PelcoDConfig = z
     protocol: z.literal('pelco-d'),
     path: SerialPath,
     baudRate: BaudRate.default(2400),
-    address: z.number().int().min(1, 'Pelco-D address must be 1–255').max(255, 'Pelco-D address must be 1–255').default(1),
+    address: z
+      .number()
+      .int()
+      .min(1, 'Pelco-D address must be 1–255')
+      .max(255, 'Pelco-D address must be 1–255')
+      .default(1),
   })
   .strict();
 
@@ -115,7 +120,12 @@ export const PelcoPConfig = z
     protocol: z.literal('pelco-p'),
     path: SerialPath,
     baudRate: BaudRate.default(4800),
-    address: z.number().int().min(1, 'Pelco-P address must be 1–256').max(256, 'Pelco-P address must be 1–256').default(1),
+    address: z
+      .number()
+      .int()
+      .min(1, 'Pelco-P address must be 1–256')
+      .max(256, 'Pelco-P address must be 1–256')
+      .default(1),
   })
   .strict();
 
@@ -141,8 +151,7 @@ export type DeviceProtocol = DeviceConfig['protocol'];
 
 /** Where a device is reached: a network endpoint or a serial bus address. */
 export type DeviceEndpoint =
-  | { kind: 'network'; host: string; port: number }
-  | { kind: 'serial'; path: string; address: number };
+  { kind: 'network'; host: string; port: number } | { kind: 'serial'; path: string; address: number };
 
 export function endpointOf(config: DeviceConfigInput): DeviceEndpoint {
   switch (config.protocol) {
@@ -167,7 +176,9 @@ function defaultPort(protocol: 'visca-ip' | 'visca-tcp' | 'visca-udp'): number {
  */
 export function endpointKey(config: DeviceConfigInput): string {
   const e = endpointOf(config);
-  return e.kind === 'network' ? `net|${config.protocol}|${e.host.toLowerCase()}|${e.port}` : `serial|${e.path}|${e.address}`;
+  return e.kind === 'network'
+    ? `net|${config.protocol}|${e.host.toLowerCase()}|${e.port}`
+    : `serial|${e.path}|${e.address}`;
 }
 
 /** `192.0.2.10:52381` or `/dev/ttyUSB0 #3`, for lists and messages. */

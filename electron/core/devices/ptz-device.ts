@@ -5,7 +5,7 @@
  */
 import type { DeviceConfig } from '../../../shared/model/device';
 import type { DevicePosition, DeviceProblem, DeviceState, DeviceStatus } from '../../../shared/model/device-status';
-import type { IrisMode } from '../../../shared/model/lens';
+import type { FocusMode, IrisMode } from '../../../shared/model/lens';
 import { AXES, DEAD_MAN_MS, ZERO_VELOCITY, type StopReason, type Velocity } from '../../../shared/model/motion';
 import { IpcError } from '../../../shared/ipc/ipc-error';
 import { clamp } from '../../../shared/util/clamp';
@@ -150,6 +150,23 @@ export abstract class PtzDevice {
   }
   setIrisMode(_mode: IrisMode): Promise<void> {
     return this.unsupported('exposure mode');
+  }
+  setFocusMode(_mode: FocusMode): Promise<void> {
+    return this.unsupported('focus mode');
+  }
+  /** Focuses once automatically, then holds. */
+  focusOnePush(): Promise<void> {
+    return this.unsupported('one-push autofocus');
+  }
+  /** Presets as the operator numbers them (1–255); drivers map them to the wire. */
+  recallPreset(_preset: number): Promise<void> {
+    return this.unsupported('presets');
+  }
+  savePreset(_preset: number): Promise<void> {
+    return this.unsupported('presets');
+  }
+  clearPreset(_preset: number): Promise<void> {
+    return this.unsupported('presets');
   }
 
   // ---- lifecycle, serialised per device ------------------------------------------------------------

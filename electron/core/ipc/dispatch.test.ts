@@ -23,7 +23,8 @@ function handlers(): PtzHandlers {
       stopAll: vi.fn(() => ({ devices: 2 })),
       home: vi.fn(),
     },
-    lens: { zoomTo: vi.fn(), setIris: vi.fn(), setIrisMode: vi.fn() },
+    lens: { zoomTo: vi.fn(), setIris: vi.fn(), setIrisMode: vi.fn(), setFocusMode: vi.fn(), focusOnePush: vi.fn() },
+    presets: { recall: vi.fn(), save: vi.fn(), clear: vi.fn() },
     app: { info: vi.fn(() => ({ version: '1', platform: 'linux', demo: true, deadManMs: 500 })) },
   } as unknown as PtzHandlers;
 }

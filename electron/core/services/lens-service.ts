@@ -8,5 +8,7 @@ export function createLensService(manager: DeviceManager): ServiceHandlers<PtzCo
     zoomTo: (_ctx, { deviceId, position }) => manager.get(deviceId).zoomTo(position),
     setIris: (_ctx, { deviceId, position }) => manager.get(deviceId).setIris(position),
     setIrisMode: (_ctx, { deviceId, mode }) => manager.get(deviceId).setIrisMode(mode),
+    setFocusMode: (_ctx, { deviceId, mode }) => manager.get(deviceId).setFocusMode(mode),
+    focusOnePush: (_ctx, { deviceId }) => manager.get(deviceId).focusOnePush(),
   };
 }

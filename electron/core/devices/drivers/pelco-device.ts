@@ -220,6 +220,19 @@ export class PelcoDevice extends PtzDevice {
     return this.oneShot('zoom-to', { kind: 'set-zoom-position', position: pelcoZoomNative(position) });
   }
 
+  /** Pelco presets are numbered 1–255 on the wire as on the dome, so the operator's N is sent as is. */
+  override recallPreset(preset: number): Promise<void> {
+    return this.oneShot(`preset-go-${preset}`, { kind: 'preset-go', preset });
+  }
+
+  override savePreset(preset: number): Promise<void> {
+    return this.oneShot(`preset-set-${preset}`, { kind: 'preset-set', preset });
+  }
+
+  override clearPreset(preset: number): Promise<void> {
+    return this.oneShot(`preset-clear-${preset}`, { kind: 'preset-clear', preset });
+  }
+
   private oneShot(key: string, cmd: PelcoCommand): Promise<void> {
     if (!this.wire.up) {
       return Promise.reject(new IpcError('device-offline', `${this.config.name} is ${this.status}`));

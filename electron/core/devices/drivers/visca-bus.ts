@@ -102,7 +102,10 @@ export class ViscaStreamBus implements ViscaPacketBus {
   private setReady(ready: boolean, reason: string): void {
     if (this.ready === ready) return;
     this.ready = ready;
-    for (const c of this.clients.values()) ready ? c.onUp() : c.onDown(reason);
+    for (const c of this.clients.values()) {
+      if (ready) c.onUp();
+      else c.onDown(reason);
+    }
   }
 
   private onData(chunk: Uint8Array): void {

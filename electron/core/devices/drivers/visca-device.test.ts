@@ -218,3 +218,62 @@ describe('ViscaDevice policy', () => {
     expect(hexes.slice(-2)).toEqual(['8101043903ff', '8101044b00000101ff']);
   });
 });
+
+describe('ViscaDevice presets and focus', () => {
+  let channel: FakeChannel;
+  let device: ViscaDevice;
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    channel = new FakeChannel();
+    device = new ViscaDevice(config, {
+      clock: systemClock,
+      log: silentLogger,
+      createChannel: () => channel,
+      pollMs: { moving: 100_000, idle: 100_000 },
+    });
+    await device.start();
+    await flush();
+    for (const s of channel.open_()) s.resolve(ack());
+    await flush();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const ackOpen = async () => {
+    for (let i = 0; i < 10 && channel.open_().length; i++) {
+      for (const s of channel.open_()) s.resolve(ack());
+      await flush();
+    }
+  };
+
+  it('sends the operator’s preset N as the generic model’s pp = N, and refuses numbers beyond the model', async () => {
+    const recall = device.recallPreset(5);
+    await ackOpen();
+    await recall;
+    expect(channel.commands().at(-1)!.hex).toBe('8101043f0205ff');
+    await expect(device.recallPreset(200)).rejects.toMatchObject({ code: 'unsupported', message: /presets 1–127, not 200/ });
+  });
+
+  it('saves two presets in a row (saves do not coalesce), while recalls do', async () => {
+    const a = device.savePreset(3);
+    const b = device.savePreset(4);
+    const r1 = device.recallPreset(1);
+    const r2 = device.recallPreset(2); // replaces the waiting recall of 1
+    await ackOpen();
+    await Promise.all([a, b, r1, r2]);
+    const sent = channel.commands().map((s) => s.hex);
+    expect(sent).toContain('8101043f0103ff');
+    expect(sent).toContain('8101043f0104ff');
+    expect(sent).toContain('8101043f0202ff');
+    expect(sent).not.toContain('8101043f0201ff');
+  });
+
+  it('switches focus mode and runs one-push AF', async () => {
+    const m = device.setFocusMode('manual');
+    const o = device.focusOnePush();
+    await ackOpen();
+    await Promise.all([m, o]);
+    const sent = channel.commands().map((s) => s.hex);
+    expect(sent).toContain('8101043803ff');
+    expect(sent).toContain('8101041801ff');
+  });
+});

@@ -8,22 +8,16 @@
  * - STOP jumps the queue, cancels retransmission of superseded moves, is retried until acknowledged, and
  *   is sent again after every (re)connect.
  * - Inquiries run in their own lane, so polling never delays a move and moves never starve polling.
+ * The sending machinery (queue, lanes, sockets, replies) is ViscaScheduler; this file decides what to send.
  */
 import type { DeviceConfig } from '../../../../shared/model/device';
-import type { IrisMode } from '../../../../shared/model/lens';
+import type { FocusMode, IrisMode } from '../../../../shared/model/lens';
 import type { StopReason, Velocity } from '../../../../shared/model/motion';
 import { IpcError } from '../../../../shared/ipc/ipc-error';
-import { LatestWinsQueue, type QueuedJob } from '../latest-wins-queue';
 import { PtzDevice, type PtzDeviceDeps } from '../ptz-device';
 import { decodeInquiryAnswer, encodeCommand, encodeInquiry } from '../protocols/visca';
-import type { ViscaAddress, ViscaCommand, ViscaInquiry, ViscaReply } from '../protocols/visca/visca-types';
-import {
-  LinkError,
-  describeLinkFailure,
-  type ViscaChannel,
-  type ViscaOutcome,
-  type ViscaRequest,
-} from './visca-channel';
+import type { ViscaAddress, ViscaCommand, ViscaInquiry } from '../protocols/visca/visca-types';
+import { describeLinkFailure, type ViscaChannel } from './visca-channel';
 import {
   MOTION_GROUPS,
   foldAnswer,
@@ -32,23 +26,11 @@ import {
   stopCommand,
   toDevicePosition,
   zoomNative,
-  type MotionGroup,
   type NativePosition,
   type ResponseCurve,
 } from './visca-mapping';
 import { SONY_SRG, type ViscaModel } from './visca-models';
-
-const PRIORITY = { stop: 0, motion: 1, oneShot: 2, inquiry: 3 } as const;
-
-interface Job extends QueuedJob {
-  lane: 'command' | 'inquiry';
-  packet: Uint8Array;
-  persistence: 'bounded' | 'until-acknowledged';
-  group?: MotionGroup;
-  /** Called with the completion data (inquiries) or an empty array (commands). */
-  done?(data: Uint8Array): void;
-  fail?(e: IpcError): void;
-}
+import { PRIORITY, ViscaScheduler } from './visca-scheduler';
 
 export interface ViscaDeviceOptions extends PtzDeviceDeps {
   createChannel(config: DeviceConfig): ViscaChannel;
@@ -64,26 +46,17 @@ export interface ViscaDeviceOptions extends PtzDeviceDeps {
   address?: ViscaAddress;
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 export class ViscaDevice extends PtzDevice {
   private readonly model: ViscaModel;
   private readonly curve: ResponseCurve;
   private readonly pollMs: { moving: number; idle: number };
   private readonly reconnectMs: { min: number; max: number };
-  private readonly socketHoldMs: number;
   private readonly address: ViscaAddress;
   private channel: ViscaChannel | null = null;
   private linkUp = false;
   private everOnline = false;
   private generation = 0;
-  private readonly queue = new LatestWinsQueue<Job>();
-  private readonly commandsInFlight = new Set<{ job: Job; request: ViscaRequest }>();
-  private inquiryInFlight: { job: Job; request: ViscaRequest } | null = null;
-  /** Hex of the last motion/stop command issued per group: unchanged commands are not re-sent. */
-  private readonly lastIssued = new Map<MotionGroup, string>();
-  /** Sockets holding an ACKed command until its completion → release timer. */
-  private readonly busySockets = new Map<number, unknown>();
+  private readonly scheduler: ViscaScheduler;
   private pollTimer: unknown;
   private native: NativePosition = { pan: null, tilt: null, zoom: null, iris: null, ae: null };
   private lastPanTilt = '';
@@ -97,8 +70,18 @@ export class ViscaDevice extends PtzDevice {
     this.curve = options.curve ?? { exponent: 1 };
     this.pollMs = options.pollMs ?? { moving: 100, idle: 1000 };
     this.reconnectMs = options.reconnectMs ?? { min: 500, max: 5000 };
-    this.socketHoldMs = options.socketHoldMs ?? 1000;
     this.address = options.address ?? 1;
+    this.scheduler = new ViscaScheduler(
+      {
+        name: config.name,
+        clock: this.clock,
+        channel: () => (this.linkUp ? this.channel : null),
+        onLatency: (ms) => this.setLatency(ms),
+        reportProblem: (code, message) => this.reportProblem(code, message),
+        onTimeout: (message) => this.onLinkLost(message),
+      },
+      options.socketHoldMs,
+    );
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------------
@@ -114,9 +97,7 @@ export class ViscaDevice extends PtzDevice {
     this.generation++;
     this.linkUp = false;
     this.clock.clearTimeout(this.pollTimer);
-    for (const t of this.busySockets.values()) this.clock.clearTimeout(t);
-    this.busySockets.clear();
-    this.dropQueued('the device was closed');
+    this.scheduler.reset('the device was closed');
     const channel = this.channel;
     this.channel = null;
     await channel?.close().catch((e: unknown) => this.log.warn('closing VISCA channel failed', e));
@@ -129,7 +110,7 @@ export class ViscaDevice extends PtzDevice {
       try {
         if (!opened) {
           await channel.open({
-            onCompletion: (socket) => this.releaseSocket(socket),
+            onCompletion: (socket) => this.scheduler.releaseSocket(socket),
             onProblem: (code, message) => this.reportProblem(code, message),
             onLinkDown: (reason) => this.onLinkLost(reason),
           });
@@ -161,8 +142,7 @@ export class ViscaDevice extends PtzDevice {
     this.linkUp = false;
     this.clock.clearTimeout(this.pollTimer);
     // Moves and one-shots are void once the link is gone; stops stay queued and go out on reconnect.
-    this.dropQueued('the device went offline', (j) => j.priority !== PRIORITY.stop);
-    this.lastIssued.clear();
+    this.scheduler.reset('the device went offline', (j) => j.priority === PRIORITY.stop);
     this.setStatus('offline', `Lost contact with ${this.channel?.describe() ?? 'the camera'}: ${reason}`);
     const gen = ++this.generation;
     if (this.channel) void this.connectLoop(gen, this.channel, true).catch(() => undefined);
@@ -172,33 +152,32 @@ export class ViscaDevice extends PtzDevice {
 
   protected applyVelocity(v: Readonly<Velocity>): void {
     for (const group of MOTION_GROUPS) {
-      const packet = encodeCommand(this.address, motionCommand(group, v, this.model, this.curve));
-      const key = `motion:${group}`;
-      if (hex(packet) === this.lastIssued.get(group)) {
-        this.queue.remove(key);
-        continue;
-      }
-      this.queue.put({ key, priority: PRIORITY.motion, lane: 'command', packet, persistence: 'bounded', group });
+      const packet = encodeCommand(this.address, motionCommand(group, v, this.model, this.curve), this.model.codec);
+      this.scheduler.putMotion({
+        key: `motion:${group}`,
+        priority: PRIORITY.motion,
+        lane: 'command',
+        packet,
+        persistence: 'bounded',
+        group,
+      });
     }
-    this.pump();
+    this.scheduler.pump();
   }
 
   protected async applyStop(_reason: StopReason): Promise<void> {
-    this.queue.removeWhere((j) => j.priority === PRIORITY.motion);
     // A superseded move must not be retransmitted after the stop has gone out.
-    for (const f of this.commandsInFlight) if (f.job.priority === PRIORITY.motion) f.request.cancel();
+    this.scheduler.supersede(PRIORITY.motion);
     for (const group of MOTION_GROUPS) {
-      const packet = encodeCommand(this.address, stopCommand(group, this.model));
-      this.queue.put({
+      this.scheduler.put({
         key: `stop:${group}`,
         priority: PRIORITY.stop,
         lane: 'command',
-        packet,
+        packet: encodeCommand(this.address, stopCommand(group, this.model), this.model.codec),
         persistence: 'until-acknowledged',
         group,
       });
     }
-    this.pump();
   }
 
   // ---- one-shot commands ----------------------------------------------------------------------------
@@ -225,16 +204,49 @@ export class ViscaDevice extends PtzDevice {
     return this.oneShot('ae-mode', { kind: 'ae-mode', mode: mode === 'auto' ? 'full-auto' : 'manual' });
   }
 
+  override setFocusMode(mode: FocusMode): Promise<void> {
+    return this.oneShot('focus-mode', { kind: 'focus-mode', mode });
+  }
+
+  override focusOnePush(): Promise<void> {
+    return this.oneShot('focus-one-push', { kind: 'focus-one-push' });
+  }
+
+  override recallPreset(preset: number): Promise<void> {
+    return this.preset('recall', preset);
+  }
+
+  override savePreset(preset: number): Promise<void> {
+    return this.preset('set', preset);
+  }
+
+  override clearPreset(preset: number): Promise<void> {
+    return this.preset('reset', preset);
+  }
+
+  /** Operator preset N → the model's native pp (N − presetBase), refused beyond the model's range. */
+  private preset(action: 'recall' | 'set' | 'reset', preset: number): Promise<void> {
+    const { presetBase, presetMax } = this.model.codec;
+    const pp = preset - presetBase;
+    if (pp < 0 || pp > presetMax) {
+      const range = `${presetBase === 0 ? 1 : presetBase}–${presetMax + presetBase}`;
+      return Promise.reject(new IpcError('unsupported', `${this.config.name} has presets ${range}, not ${preset}`));
+    }
+    // Recalls coalesce (the latest target wins); saving or clearing preset 3 and then 5 must do both.
+    const key = action === 'recall' ? 'preset-recall' : `preset-${action}-${preset}`;
+    return this.oneShot(key, { kind: 'preset', action, preset: pp });
+  }
+
   private oneShot(name: string, command: ViscaCommand): Promise<void> {
     if (!this.linkUp) {
       return Promise.reject(new IpcError('device-offline', `${this.config.name} is ${this.status}`));
     }
     return new Promise<void>((resolve, reject) => {
-      const replaced = this.queue.put({
+      const replaced = this.scheduler.put({
         key: `one-shot:${name}`,
         priority: PRIORITY.oneShot,
         lane: 'command',
-        packet: encodeCommand(this.address, command),
+        packet: encodeCommand(this.address, command, this.model.codec),
         persistence: 'bounded',
         done: () => {
           resolve();
@@ -243,114 +255,7 @@ export class ViscaDevice extends PtzDevice {
         fail: reject,
       });
       replaced?.done?.(new Uint8Array()); // superseded by a newer target: that is success for its caller
-      this.pump();
     });
-  }
-
-  // ---- the pump -------------------------------------------------------------------------------------
-
-  private pump(): void {
-    if (!this.linkUp || !this.channel) return;
-    for (;;) {
-      const inFlight = this.commandsInFlight.size;
-      const socketsFree = inFlight + this.busySockets.size < 2;
-      const job = this.queue.take(
-        (j) =>
-          j.lane === 'command' && ((inFlight === 0 && socketsFree) || (j.priority === PRIORITY.stop && inFlight < 2)),
-      );
-      if (!job) break;
-      this.issue(job);
-    }
-    if (!this.inquiryInFlight) {
-      const job = this.queue.take((j) => j.lane === 'inquiry');
-      if (job) this.issue(job);
-    }
-  }
-
-  private issue(job: Job): void {
-    const channel = this.channel!;
-    const request = channel.request(job.packet, {
-      kind: job.lane === 'inquiry' ? 'inquiry' : 'command',
-      persistence: job.persistence,
-    });
-    const entry = { job, request };
-    if (job.lane === 'command') this.commandsInFlight.add(entry);
-    else this.inquiryInFlight = entry;
-    if (job.group) this.lastIssued.set(job.group, hex(job.packet));
-    const gen = this.generation;
-    request.outcome
-      .then(
-        (o) => gen === this.generation && this.onOutcome(job, o),
-        (e: unknown) => gen === this.generation && this.onFailure(job, e),
-      )
-      .finally(() => {
-        if (job.lane === 'command') this.commandsInFlight.delete(entry);
-        else if (this.inquiryInFlight === entry) this.inquiryInFlight = null;
-        this.pump();
-      });
-  }
-
-  private onOutcome(job: Job, o: ViscaOutcome): void {
-    this.setLatency(o.rttMs);
-    if (o.kind === 'already-executed') return job.done?.(new Uint8Array());
-    const r = o.reply;
-    switch (r.kind) {
-      case 'ack':
-        this.holdSocket(r.socket);
-        return job.done?.(new Uint8Array());
-      case 'completion':
-        return job.done?.(r.data);
-      case 'error':
-        return this.onErrorReply(job, r);
-      default:
-        this.reportProblem('unexpected-reply', `unexpected ${r.kind} reply to a command`);
-        return job.fail?.(new IpcError('internal', `unexpected ${r.kind} reply`));
-    }
-  }
-
-  private onErrorReply(job: Job, r: Extract<ViscaReply, { kind: 'error' }>): void {
-    if (job.group) this.lastIssued.delete(job.group);
-    if (r.name === 'buffer-full' || (r.name === 'not-executable' && job.priority === PRIORITY.stop)) {
-      // Both sockets busy (or the head was mid-move): keep it, unless a newer value has replaced it.
-      if (!this.queue.has(job.key)) this.queue.put(job);
-      return;
-    }
-    const text = `camera answered "${r.name}" (code 0x${r.code.toString(16)})`;
-    this.reportProblem(`visca-${r.name}`, text);
-    const code = r.name === 'syntax' ? 'unsupported' : r.name === 'not-executable' ? 'conflict' : 'internal';
-    job.fail?.(new IpcError(code, `${this.config.name}: ${text}`));
-  }
-
-  private onFailure(job: Job, e: unknown): void {
-    if (job.group) this.lastIssued.delete(job.group);
-    const le = e instanceof LinkError ? e : new LinkError('rejected', String(e));
-    if (le.code === 'cancelled' || le.code === 'closed') {
-      return job.fail?.(new IpcError('device-offline', `${this.config.name}: ${le.message}`));
-    }
-    job.fail?.(
-      new IpcError(le.code === 'timeout' ? 'timeout' : 'device-offline', `${this.config.name}: ${le.message}`),
-    );
-    if (le.code === 'timeout') this.onLinkLost(le.message);
-  }
-
-  private holdSocket(socket: number): void {
-    this.clock.clearTimeout(this.busySockets.get(socket));
-    this.busySockets.set(
-      socket,
-      this.clock.setTimeout(() => this.releaseSocket(socket), this.socketHoldMs),
-    );
-  }
-
-  private releaseSocket(socket: number): void {
-    if (!this.busySockets.has(socket)) return;
-    this.clock.clearTimeout(this.busySockets.get(socket));
-    this.busySockets.delete(socket);
-    this.pump();
-  }
-
-  private dropQueued(reason: string, which: (j: Job) => boolean = () => true): void {
-    for (const j of this.queue.removeWhere(which))
-      j.fail?.(new IpcError('device-offline', `${this.config.name}: ${reason}`));
   }
 
   // ---- polling --------------------------------------------------------------------------------------
@@ -359,7 +264,7 @@ export class ViscaDevice extends PtzDevice {
     if (!this.linkUp) return;
     const inquiries: ViscaInquiry[] = ['pan-tilt-position', 'zoom-position', 'iris-position', 'ae-mode'];
     for (const inquiry of inquiries) {
-      this.queue.put({
+      this.scheduler.put({
         key: `inquiry:${inquiry}`,
         priority: PRIORITY.inquiry,
         lane: 'inquiry',
@@ -368,7 +273,6 @@ export class ViscaDevice extends PtzDevice {
         done: (data) => this.onAnswer(inquiry, data),
       });
     }
-    this.pump();
     this.schedulePoll(this.moving || this.headMoved() ? this.pollMs.moving : this.pollMs.idle);
   }
 

@@ -32,8 +32,8 @@ export function motionCommand(
         pan: v.pan > 0 ? 'right' : v.pan < 0 ? 'left' : 'stop',
         tilt: v.tilt > 0 ? 'up' : v.tilt < 0 ? 'down' : 'stop',
         // Stopped axes still carry a valid speed byte (1), so a stop always encodes the same bytes.
-        panSpeed: v.pan === 0 ? 1 : speedStep(v.pan, model.panSpeedMax, curve.exponent),
-        tiltSpeed: v.tilt === 0 ? 1 : speedStep(v.tilt, model.tiltSpeedMax, curve.exponent),
+        panSpeed: v.pan === 0 ? 1 : speedStep(v.pan, model.codec.panSpeedMax, curve.exponent),
+        tiltSpeed: v.tilt === 0 ? 1 : speedStep(v.tilt, model.codec.tiltSpeedMax, curve.exponent),
       };
     case 'zoom':
       return {

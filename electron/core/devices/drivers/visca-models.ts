@@ -2,6 +2,8 @@
  * Per-model VISCA facts as data, not branches: position ranges, speed limits and iris tables
  * (../shared/reference/protocols.md §1.6). The driver converts normalised units through these.
  */
+import { SONY_GENERIC_VARIANT, type ViscaCodecVariant } from '../protocols/visca/visca-variants';
+
 export interface IrisStep {
   /** VISCA iris position code. */
   code: number;
@@ -12,13 +14,13 @@ export interface IrisStep {
 export interface ViscaModel {
   readonly id: string;
   readonly label: string;
+  /** Wire-level variant (position width, speed bytes, preset numbering): the codec's data, not repeated here. */
+  readonly codec: ViscaCodecVariant;
   /** Pan range in native units (signed) and the matching angles. */
   readonly pan: { min: number; max: number; unitsPerDegree: number };
   readonly tilt: { min: number; max: number; unitsPerDegree: number };
   /** Zoom positions 0 (wide) … max (optical tele), and the optical ratio at max. */
   readonly zoom: { max: number; ratioAtMax: number };
-  readonly panSpeedMax: number;
-  readonly tiltSpeedMax: number;
   /** Variable zoom/focus speeds run 0…max. */
   readonly zoomSpeedMax: number;
   readonly focusSpeedMax: number;
@@ -50,8 +52,7 @@ export const SONY_SRG: ViscaModel = {
   pan: { min: -0x2200, max: 0x2200, unitsPerDegree: 51.2 },
   tilt: { min: -0x600, max: 0x1200, unitsPerDegree: 51.2 },
   zoom: { max: 0x4000, ratioAtMax: 20 },
-  panSpeedMax: 0x18,
-  tiltSpeedMax: 0x17,
+  codec: SONY_GENERIC_VARIANT,
   zoomSpeedMax: 7,
   focusSpeedMax: 7,
   iris: SONY_IRIS,
