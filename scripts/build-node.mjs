@@ -1,5 +1,5 @@
 // Bundles the Node-side entry points with esbuild: the Electron main and preload (CommonJS, what Electron
-// loads most reliably), and the plain-Node entry points (web host, simulator, ptzctl) as ES modules.
+// loads most reliably), and the plain-Node entry points (web host, simulator, ptzctl, bench) as ES modules.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -12,6 +12,8 @@ const entries = [
   { in: 'electron/preload/index.ts', out: 'out/preload/index.cjs', format: 'cjs' },
   { in: 'electron/web-host/cli.ts', out: 'out/node/web-host.mjs', format: 'esm' },
   { in: 'electron/core/sim/cli.ts', out: 'out/node/sim.mjs', format: 'esm' },
+  { in: 'electron/core/cli/ptzctl.ts', out: 'out/node/ptzctl.mjs', format: 'esm' },
+  { in: 'bench/run.ts', out: 'out/node/bench.mjs', format: 'esm' },
 ];
 
 const esmBanner = {

@@ -1,7 +1,10 @@
-/** The console's page: header with STOP ALL, the camera list, and the control surface for the selected camera. */
+/**
+ * The console's page: header with STOP ALL, the cameras panel (list, add/edit/remove), and the control
+ * surface for the selected camera.
+ */
 import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './features/connection/connection-banner';
-import { DeviceList } from './features/devices/device-list';
+import { DevicesPanel } from './features/devices/devices-panel';
 import { Joystick, type JoystickHandle } from './features/joystick/joystick';
 import { PositionReadout } from './features/lens/position-readout';
 import { NoticeBar } from './features/safety/notice-bar';
@@ -56,12 +59,7 @@ export function App() {
       <ConnectionBanner />
       <NoticeBar />
       <main className="app-main">
-        <section className="panel devices-panel" aria-labelledby="devices-heading">
-          <h2 id="devices-heading" className="panel-title">
-            {t('devices.title')}
-          </h2>
-          <DeviceList onConfirm={() => joystickRef.current?.focus()} />
-        </section>
+        <DevicesPanel onConfirm={() => joystickRef.current?.focus()} />
         <section className="panel control-panel" aria-labelledby="control-heading">
           <ControlHeading />
           <div className="control-body">

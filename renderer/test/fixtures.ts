@@ -1,4 +1,6 @@
 /** Test data builders for the renderer: valid `DeviceState`s with only what a test cares about changed. */
+import type { z } from 'zod';
+import type { DeviceConfigInput } from '../../shared/model/device';
 import type { DevicePosition, DeviceState } from '../../shared/model/device-status';
 
 export function makePosition(overrides: Partial<DevicePosition> = {}): DevicePosition {
@@ -41,4 +43,13 @@ export function makeDevice(
     problem: null,
     ...state,
   };
+}
+
+/** A camera `id` with any protocol's configuration (as the core stores it), online, idle. */
+export function makeDeviceWith(
+  id: string,
+  config: z.output<typeof DeviceConfigInput>,
+  overrides: Partial<Omit<DeviceState, 'config' | 'id'>> = {},
+): DeviceState {
+  return { ...makeDevice(id), config: { ...config, id }, ...overrides };
 }

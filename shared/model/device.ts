@@ -35,11 +35,6 @@ const DeviceBase = {
   name: z.string().trim().min(1, 'name is required').max(64, 'name is at most 64 characters'),
   /** A disabled device keeps its configuration but holds no connection. */
   enabled: z.boolean().default(true),
-  /**
-   * Set on the built-in demo cameras: the core re-points them at its embedded simulator on every start,
-   * because the simulator's loopback ports are chosen at run time.
-   */
-  demo: z.boolean().optional(),
 };
 
 /** Serial line speeds the console offers, bits per second. */
@@ -55,6 +50,8 @@ export const SerialPath = z
   .min(1, 'serial port is required')
   .max(256)
   .refine((p) => !p.split(/[\\/]/).includes('..'), { message: 'serial port path must not contain ..' })
+  // Only device nodes (a by-id link, /dev/ttyUSB0, /dev/pts/N for a socat pty): a configuration can never
+  // make the core open an arbitrary file.
   .refine((p) => /^\/dev\/[\w./:+-]+$/.test(p) || /^(\\\\\.\\)?COM\d{1,3}$/i.test(p), {
     message: 'serial port must be a device path such as /dev/serial/by-id/… or /dev/ttyUSB0, or COM3',
   });
@@ -143,9 +140,19 @@ export const DeviceConfigInput = z.discriminatedUnion('protocol', [
 ]);
 export type DeviceConfigInput = z.input<typeof DeviceConfigInput>;
 
-/** A stored device configuration: the operator's input plus the id the core issued. */
-export const DeviceConfig = z.intersection(z.object({ id: DeviceId }), DeviceConfigInput);
-export type DeviceConfig = z.output<typeof DeviceConfigInput> & { id: DeviceId };
+/** What the core adds to the operator's input: the id it issued, and its own flags. */
+const CoreFields = z.object({
+  id: DeviceId,
+  /**
+   * Set on the built-in demo cameras: the core re-points them at its embedded simulator on every start,
+   * because the simulator's loopback ports are chosen at run time. Not part of the operator's input.
+   */
+  demo: z.boolean().optional(),
+});
+
+/** A stored device configuration: the operator's input plus the core's fields. */
+export const DeviceConfig = z.intersection(CoreFields, DeviceConfigInput);
+export type DeviceConfig = z.output<typeof DeviceConfigInput> & z.output<typeof CoreFields>;
 
 export type DeviceProtocol = DeviceConfig['protocol'];
 

@@ -7,11 +7,16 @@ import { UdpTransportPool } from '../devices/transports/udp-transport';
 import { createConsoleLogger } from '../logger';
 import type { ParsedDeviceConfig } from './device-url';
 
+/** How long a stop gets on an open link before `close()` tears it down, ms (a LAN round trip is ~10 ms). */
+const STOP_GRACE_MS = 300;
+
+/** Where a ptzctl command prints: `out` for results, `err` for the one-line failure. One line per call. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
 }
 
+/** stdout / stderr. */
 export const processIo: CliIo = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
@@ -27,7 +32,14 @@ export async function openDevice(config: ParsedDeviceConfig): Promise<{ device: 
   return {
     device,
     async close() {
-      await device.destroy(); // stops the head first
+      if (device.snapshot().status === 'online') {
+        // destroy() queues a stop and closes the link at once, which can drop the stop still on its way
+        // (seen with VISCA over IP). Stop first and keep the link open a moment: the driver repeats a stop
+        // until it is acknowledged.
+        await device.stop('shutdown');
+        await new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS));
+      }
+      await device.destroy();
       await streams.closeAll();
       await pool.closeAll();
     },

@@ -11,11 +11,13 @@ import { describeZodError } from '../../../shared/ipc/ipc-error';
 import { DeviceConfigInput } from '../../../shared/model/device';
 import { err, ok, type Result } from '../../../shared/util/result';
 
+/** A device URL as the app's device configuration (defaults applied: ports, baud rates, address 1). */
 export type ParsedDeviceConfig = ReturnType<typeof DeviceConfigInput.parse>;
 
 const NETWORK = { 'visca-ip:': 'visca-ip', 'visca-tcp:': 'visca-tcp', 'visca-udp:': 'visca-udp' } as const;
 const SERIAL_PROTOCOL = { visca: 'visca-serial', 'pelco-d': 'pelco-d', 'pelco-p': 'pelco-p' } as const;
 
+/** Parses a device URL (forms in the file header); the error is one line naming what is wrong. */
 export function parseDeviceUrl(text: string): Result<ParsedDeviceConfig, string> {
   let url: URL;
   try {

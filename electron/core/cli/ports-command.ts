@@ -2,6 +2,7 @@
 import { listSerialPorts, type SerialPortInfo } from '../devices/transports/serial-port';
 import type { CliIo } from './cli-env';
 
+/** Runs `ptzctl ports`: one line per port, then where to look for ports the OS does not list; 1 when listing fails. */
 export async function portsCommand(
   io: CliIo,
   list: () => Promise<SerialPortInfo[]> = listSerialPorts,

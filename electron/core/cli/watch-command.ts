@@ -18,6 +18,10 @@ export function formatState(s: DeviceState): string {
   return `${s.status}${latency}${where}${detail}${problem}`;
 }
 
+/**
+ * Runs `ptzctl watch`: prints a line whenever status or position change, until `until` resolves (default
+ * Ctrl+C), then stops the head and closes the link; 2 for a bad URL.
+ */
 export async function watchCommand(io: CliIo, url: string | undefined, until = untilInterrupted): Promise<number> {
   if (!url) {
     io.err('usage: ptzctl watch <device-url>');

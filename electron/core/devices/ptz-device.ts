@@ -17,6 +17,8 @@ export interface PtzDeviceDeps {
   log: Logger;
   /** Dead-man interval in ms (default DEAD_MAN_MS). */
   deadManMs?: number;
+  /** Longest a stop waits for the camera's confirmation before resolving anyway, ms (default 1000). */
+  stopConfirmMs?: number;
 }
 
 type MutableState = Pick<DeviceState, 'status' | 'statusDetail' | 'latencyMs' | 'position' | 'problem' | 'lastStop'>;
@@ -25,6 +27,7 @@ export abstract class PtzDevice {
   protected readonly clock: Clock;
   protected readonly log: Logger;
   private readonly deadManMs: number;
+  private readonly stopConfirmMs: number;
   private readonly listeners = new Set<(state: DeviceState) => void>();
   private lifecycle: Promise<void> = Promise.resolve();
   private desired: Velocity = { ...ZERO_VELOCITY };
@@ -48,6 +51,7 @@ export abstract class PtzDevice {
     this.clock = deps.clock;
     this.log = deps.log;
     this.deadManMs = deps.deadManMs ?? DEAD_MAN_MS;
+    this.stopConfirmMs = deps.stopConfirmMs ?? 1000;
     if (!configValue.enabled) this.state.status = 'disabled';
   }
 
@@ -122,7 +126,8 @@ export abstract class PtzDevice {
 
   /**
    * Stops every axis. Jumps ahead of any waiting command; the driver retries it until acknowledged (or
-   * repeats it, for protocols without replies). Resolves once the stop is on its way.
+   * repeats it, for protocols without replies). Resolves when the camera confirmed it (Pelco: when the
+   * repeats are on the wire), or after `stopConfirmMs` at most.
    */
   async stop(reason: StopReason): Promise<void> {
     this.disarmWatchdog();
@@ -131,7 +136,14 @@ export abstract class PtzDevice {
     this.state.lastStop = { reason, at: this.clock.now() };
     this.emit();
     if (this.state.status === 'disabled' || this.destroyed) return;
-    await this.applyStop(reason);
+    // Wait for the camera's confirmation, but never hang a caller (or a shutdown) on a dead link: the
+    // driver keeps retrying the stop in the background either way.
+    let timer: unknown;
+    const deadline = new Promise<void>((resolve) => {
+      timer = this.clock.setTimeout(resolve, this.stopConfirmMs);
+    });
+    await Promise.race([this.applyStop(reason), deadline]);
+    this.clock.clearTimeout(timer);
   }
 
   // ---- one-shot lens/head commands: drivers override what they support ------------------------------
@@ -219,7 +231,10 @@ export abstract class PtzDevice {
   protected abstract close(): Promise<void>;
   /** Sends the latest desired velocity when the link is free (never queued behind older ones). */
   protected abstract applyVelocity(velocity: Readonly<Velocity>): void;
-  /** Sends stop on every axis ahead of anything waiting; retried until acknowledged. */
+  /**
+   * Sends stop on every axis ahead of anything waiting, retried until acknowledged; resolves when the
+   * camera confirmed it (the base class bounds the wait).
+   */
   protected abstract applyStop(reason: StopReason): Promise<void>;
 
   protected setStatus(status: DeviceStatus, detail: string | null): void {

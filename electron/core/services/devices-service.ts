@@ -41,10 +41,9 @@ export function createDevicesService(deps: DevicesServiceDeps): ServiceHandlers<
 
     async update(_ctx, { id, config: input }) {
       const current = deps.manager.get(id).config;
-      const { demo: _ignored, ...rest } = { ...input, id };
+      const edited: DeviceConfig = { ...input, id };
       // A demo camera pointed elsewhere is the operator's own from now on: stop re-pointing it at the simulator.
-      const config: DeviceConfig =
-        current.demo && sameEndpoint(current, { ...rest, demo: true }) ? { ...rest, demo: true } : rest;
+      const config: DeviceConfig = current.demo && sameEndpoint(current, edited) ? { ...edited, demo: true } : edited;
       assertUniqueEndpoint(config);
       const state = await deps.manager.update(config);
       await deps.persist();

@@ -155,12 +155,13 @@ describe('ViscaDevice policy', () => {
     await flush();
     const move = channel.open_()[0]!;
     device.setVelocity({ pan: -1 }); // waits behind the move
-    await device.stop('operator');
+    const stopped = device.stop('operator'); // resolves when the camera confirms it
     await flush();
     expect(move.cancelled).toBe(true);
     const open = channel.open_();
     expect(open[0]!.hex).toBe(PT_STOP);
     await ackAll();
+    await stopped;
     // The waiting left move was discarded by the stop: it never went out.
     expect(channel.commands().some((s) => s.hex === '8101060118010103ff')).toBe(false);
   });
@@ -184,6 +185,12 @@ describe('ViscaDevice policy', () => {
     device.setVelocity({ pan: 0.3 });
     await flush();
     channel.handshakeFails = true;
+    // Nothing answered for longer than the link-loss interval (the operator keeps holding the control, so
+    // the dead-man stays quiet): this timeout means the link is gone.
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(400);
+      device.heartbeat();
+    }
     channel.open_()[0]!.reject(new LinkError('timeout', 'no reply after 3 tries'));
     await flush();
     expect(device.status).toBe('offline');
@@ -194,6 +201,18 @@ describe('ViscaDevice policy', () => {
     expect(device.status).toBe('online');
     expect(device.snapshot().lastStop?.reason).toBe('reconnect');
     expect(channel.open_().map((s) => s.hex)).toContain(PT_STOP);
+  });
+
+  it('treats one timed-out request as a problem, not a lost link, while the camera still answers', async () => {
+    device.setVelocity({ tilt: 0.5 });
+    await flush();
+    const move = channel.open_()[0]!;
+    move.reject(new LinkError('timeout', 'no reply after 3 tries'));
+    await flush();
+    expect(device.status).toBe('online');
+    expect(device.snapshot().problem?.code).toBe('timeout');
+    // The move is still the latest wish: it goes out again.
+    expect(channel.open_().map((s) => s.hex)).toContain(move.hex);
   });
 
   it('reports a camera error reply and keeps working', async () => {
@@ -250,7 +269,10 @@ describe('ViscaDevice presets and focus', () => {
     await ackOpen();
     await recall;
     expect(channel.commands().at(-1)!.hex).toBe('8101043f0205ff');
-    await expect(device.recallPreset(200)).rejects.toMatchObject({ code: 'unsupported', message: /presets 1–127, not 200/ });
+    await expect(device.recallPreset(200)).rejects.toMatchObject({
+      code: 'unsupported',
+      message: /presets 1–127, not 200/,
+    });
   });
 
   it('saves two presets in a row (saves do not coalesce), while recalls do', async () => {

@@ -44,6 +44,8 @@ export interface ViscaDeviceOptions extends PtzDeviceDeps {
   socketHoldMs?: number;
   /** Camera address on a serial chain, 1–7 (always 1 over IP). */
   address?: ViscaAddress;
+  /** The link counts as lost when a request times out and nothing at all was answered for this long (ms). */
+  linkLossMs?: number;
 }
 
 export class ViscaDevice extends PtzDevice {
@@ -58,6 +60,9 @@ export class ViscaDevice extends PtzDevice {
   private generation = 0;
   private readonly scheduler: ViscaScheduler;
   private pollTimer: unknown;
+  /** When the camera last answered anything (ms): one lost request on a lossy link is not a lost link. */
+  private lastReplyAt = 0;
+  private readonly linkLossMs: number;
   private native: NativePosition = { pan: null, tilt: null, zoom: null, iris: null, ae: null };
   private lastPanTilt = '';
 
@@ -71,14 +76,18 @@ export class ViscaDevice extends PtzDevice {
     this.pollMs = options.pollMs ?? { moving: 100, idle: 1000 };
     this.reconnectMs = options.reconnectMs ?? { min: 500, max: 5000 };
     this.address = options.address ?? 1;
+    this.linkLossMs = options.linkLossMs ?? 1500;
     this.scheduler = new ViscaScheduler(
       {
         name: config.name,
         clock: this.clock,
         channel: () => (this.linkUp ? this.channel : null),
-        onLatency: (ms) => this.setLatency(ms),
+        onLatency: (ms) => {
+          this.lastReplyAt = this.clock.now();
+          this.setLatency(ms);
+        },
         reportProblem: (code, message) => this.reportProblem(code, message),
-        onTimeout: (message) => this.onLinkLost(message),
+        onTimeout: (message) => this.onRequestTimeout(message),
       },
       options.socketHoldMs,
     );
@@ -130,11 +139,17 @@ export class ViscaDevice extends PtzDevice {
 
   private onLinkUp(): void {
     this.linkUp = true;
+    this.lastReplyAt = this.clock.now();
     this.setStatus('online', null);
     // A previous run (or another controller) may have left the head moving: stop it first.
     void this.stop(this.everOnline ? 'reconnect' : 'startup');
     this.everOnline = true;
     this.poll();
+  }
+
+  private onRequestTimeout(message: string): void {
+    if (this.clock.now() - this.lastReplyAt >= this.linkLossMs) return this.onLinkLost(message);
+    this.reportProblem('timeout', `${message} (the camera still answers other requests)`);
   }
 
   private onLinkLost(reason: string): void {
@@ -165,19 +180,26 @@ export class ViscaDevice extends PtzDevice {
     this.scheduler.pump();
   }
 
-  protected async applyStop(_reason: StopReason): Promise<void> {
+  protected applyStop(_reason: StopReason): Promise<void> {
     // A superseded move must not be retransmitted after the stop has gone out.
     this.scheduler.supersede(PRIORITY.motion);
-    for (const group of MOTION_GROUPS) {
-      this.scheduler.put({
-        key: `stop:${group}`,
-        priority: PRIORITY.stop,
-        lane: 'command',
-        packet: encodeCommand(this.address, stopCommand(group, this.model), this.model.codec),
-        persistence: 'until-acknowledged',
-        group,
-      });
-    }
+    const confirmations = MOTION_GROUPS.map(
+      (group) =>
+        new Promise<void>((resolve) => {
+          const replaced = this.scheduler.put({
+            key: `stop:${group}`,
+            priority: PRIORITY.stop,
+            lane: 'command',
+            packet: encodeCommand(this.address, stopCommand(group, this.model), this.model.codec),
+            persistence: 'until-acknowledged',
+            group,
+            done: () => resolve(),
+            fail: () => resolve(), // link closed or dropped: nothing more to wait for here
+          });
+          replaced?.done?.(new Uint8Array()); // the newer stop carries the same bytes
+        }),
+    );
+    return Promise.all(confirmations).then(() => undefined);
   }
 
   // ---- one-shot commands ----------------------------------------------------------------------------

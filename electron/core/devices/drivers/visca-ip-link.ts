@@ -197,6 +197,14 @@ export class ViscaIpLink implements ViscaChannel {
     if (control.kind !== 'error') return;
     const p = this.pending.get(sequence);
     if (control.name === 'sequence') {
+      if (p?.retransmitted && p.options.persistence === 'until-acknowledged') {
+        // A resend is refused when its number is not above the last the camera ran, which also happens
+        // when a NEWER command (sent alongside) ran while this one's first copy was lost. A stop is
+        // idempotent, so it never assumes it ran: it goes again under a fresh number.
+        this.pending.delete(p.sequence);
+        if (p.timer !== undefined) this.o.clock.clearTimeout(p.timer);
+        return this.transmitNew(p, p.datagram.subarray(8));
+      }
       if (p?.retransmitted) {
         // Sony: a lost ACK makes the resend come back as a sequence error, because the command already ran.
         return this.settle(p, { kind: 'already-executed', rttMs: this.o.clock.now() - p.firstSentAt });

@@ -169,6 +169,11 @@ export class ViscaScheduler {
     if (job.group) this.lastIssued.delete(job.group);
     const le = e instanceof LinkError ? e : new LinkError('rejected', String(e));
     if (le.code === 'cancelled' || le.code === 'closed') return job.fail?.(this.offline(le.message));
+    if (le.code === 'timeout' && job.priority === PRIORITY.motion && !this.queue.has(job.key)) {
+      // Still the latest wish for this group: try again rather than leave the head short of it. If the
+      // link is really gone, the host's onTimeout takes it down and `reset` drops this job.
+      this.queue.put(job);
+    }
     job.fail?.(new IpcError(le.code === 'timeout' ? 'timeout' : 'device-offline', `${this.host.name}: ${le.message}`));
     if (le.code === 'timeout') this.host.onTimeout(le.message);
   }

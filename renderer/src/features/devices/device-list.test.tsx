@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { makeDevice, makePosition } from '../../../test/fixtures';
+import { makeDevice, makeDeviceWith, makePosition } from '../../../test/fixtures';
 import { createTestStore, renderWithApp } from '../../../test/render-with-app';
 import { DeviceList } from './device-list';
 
@@ -111,6 +111,29 @@ describe('DeviceList', () => {
     // …but a visible change does render.
     act(() => client.emit('devicesChanged', { type: 'update', item: makeDevice('cam-1', { moving: true }) }));
     expect(onRender).toHaveBeenCalled();
+  });
+
+  it('shows the protocol and endpoint of every protocol', () => {
+    const { client } = renderWithApp(<DeviceList />);
+    const net = { enabled: true, host: 'cam.local' } as const;
+    const serial = { enabled: true, path: '/dev/ttyUSB0' } as const;
+    const items = [
+      makeDeviceWith('a', { ...net, protocol: 'visca-ip', name: 'A', port: 52381 }),
+      makeDeviceWith('b', { ...net, protocol: 'visca-tcp', name: 'B', port: 5678 }),
+      makeDeviceWith('c', { ...net, protocol: 'visca-udp', name: 'C', port: 1259 }),
+      makeDeviceWith('d', { ...serial, protocol: 'visca-serial', name: 'D', baudRate: 9600, address: 2 }),
+      makeDeviceWith('e', { ...serial, protocol: 'pelco-d', name: 'E', baudRate: 2400, address: 200 }),
+      makeDeviceWith('f', { ...serial, protocol: 'pelco-p', name: 'F', baudRate: 4800, address: 256 }),
+    ];
+    act(() => client.emit('devicesChanged', { type: 'init', items }));
+    expect(screen.getAllByRole('option').map((o) => o.querySelector('.device-address')?.textContent)).toEqual([
+      'VISCA over IP · cam.local:52381',
+      'VISCA over TCP · cam.local:5678',
+      'VISCA over UDP · cam.local:1259',
+      'VISCA serial · /dev/ttyUSB0 #2',
+      'Pelco-D · /dev/ttyUSB0 #200',
+      'Pelco-P · /dev/ttyUSB0 #256',
+    ]);
   });
 
   it('says so when there are no cameras', () => {
