@@ -7,7 +7,7 @@ import { vi, type Mock } from 'vitest';
 import { PTZ_MANIFEST } from '../../shared/ipc/channels';
 import { ptzContract, type PtzEventName, type PtzEventPayload, type PtzHandlers } from '../../shared/ipc/contract';
 import type { CallerContext } from '../../shared/ipc/contract-types';
-import type { DeviceState } from '../../shared/model/device-status';
+import { NO_CAPABILITIES, type DeviceState } from '../../shared/model/device-status';
 import type { StopReason } from '../../shared/model/motion';
 import type { PtzCore } from '../core/core-api';
 import { createDispatcher } from '../core/ipc/dispatch';
@@ -38,6 +38,7 @@ export function sampleDevice(id = 'cam-1'): DeviceState {
     lastStop: null,
     position: null,
     problem: null,
+    capabilities: NO_CAPABILITIES,
   };
 }
 

@@ -52,6 +52,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="app-tools">
+          {/* slot: look (theme switch, settings) */}
           <LanguageSwitcher />
         </div>
         <StopAllButton onStopAll={stopAll} />
@@ -65,7 +66,9 @@ export function App() {
           <div className="control-body">
             <Joystick ref={joystickRef} />
             <PositionReadout />
+            {/* slot: lens (zoom rocker, zoom slider, focus, iris) */}
           </div>
+          {/* slot: input (keyboard drive, gamepad status, speed controls) */}
         </section>
       </main>
     </div>

@@ -18,6 +18,15 @@ export function makePosition(overrides: Partial<DevicePosition> = {}): DevicePos
   };
 }
 
+/** What a generic Sony VISCA camera offers (as the core's VISCA driver reports it). */
+export const SONY_LIKE_CAPABILITIES: DeviceState['capabilities'] = {
+  irisStops: [null, 14, 11, 9.6, 8, 6.8, 5.6, 4.8, 4, 3.4, 2.8, 2.4, 2, 1.6],
+  presets: { min: 1, max: 127 },
+  zoomPosition: true,
+  focus: true,
+  home: true,
+};
+
 /** A VISCA-over-IP camera `id` at 192.0.2.<n>, online, idle. */
 export function makeDevice(
   id: string,
@@ -41,6 +50,7 @@ export function makeDevice(
     lastStop: null,
     position: makePosition(),
     problem: null,
+    capabilities: SONY_LIKE_CAPABILITIES,
     ...state,
   };
 }

@@ -44,6 +44,29 @@ export const DeviceProblem = z.object({
 });
 export type DeviceProblem = z.infer<typeof DeviceProblem>;
 
+/** What a device can do, for the controls to offer (from its driver and model data). */
+export const DeviceCapabilities = z.object({
+  /** F-numbers of the iris steps from closed to fully open (null = closed); empty when the iris cannot be set. */
+  irisStops: z.array(z.number().nullable()),
+  /** Operator preset numbers the camera accepts, or null without presets. */
+  presets: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+  /** Zoom can be driven to a position (lens.zoomTo). */
+  zoomPosition: z.boolean(),
+  /** Focus can be driven, switched auto/manual and one-pushed. */
+  focus: z.boolean(),
+  /** motion.home does something. */
+  home: z.boolean(),
+});
+export type DeviceCapabilities = z.infer<typeof DeviceCapabilities>;
+
+export const NO_CAPABILITIES: DeviceCapabilities = {
+  irisStops: [],
+  presets: null,
+  zoomPosition: false,
+  focus: false,
+  home: false,
+};
+
 /** Everything the renderer shows about one device. */
 export const DeviceState = z.object({
   id: DeviceId,
@@ -58,5 +81,6 @@ export const DeviceState = z.object({
   lastStop: z.object({ reason: StopReason, at: z.number() }).nullable(),
   position: DevicePosition.nullable(),
   problem: DeviceProblem.nullable(),
+  capabilities: DeviceCapabilities,
 });
 export type DeviceState = z.infer<typeof DeviceState>;

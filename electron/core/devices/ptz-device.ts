@@ -4,7 +4,14 @@
  * observable state. Drivers fill in the protocol: what to send and when.
  */
 import type { DeviceConfig } from '../../../shared/model/device';
-import type { DevicePosition, DeviceProblem, DeviceState, DeviceStatus } from '../../../shared/model/device-status';
+import {
+  NO_CAPABILITIES,
+  type DeviceCapabilities,
+  type DevicePosition,
+  type DeviceProblem,
+  type DeviceState,
+  type DeviceStatus,
+} from '../../../shared/model/device-status';
 import type { FocusMode, IrisMode } from '../../../shared/model/lens';
 import { AXES, DEAD_MAN_MS, ZERO_VELOCITY, type StopReason, type Velocity } from '../../../shared/model/motion';
 import { IpcError } from '../../../shared/ipc/ipc-error';
@@ -78,7 +85,18 @@ export abstract class PtzDevice {
   }
 
   snapshot(): DeviceState {
-    return { id: this.id, config: this.configValue, moving: this.moving, ...this.state };
+    return {
+      id: this.id,
+      config: this.configValue,
+      moving: this.moving,
+      capabilities: this.capabilities(),
+      ...this.state,
+    };
+  }
+
+  /** What this device can do; drivers override with their protocol's and model's abilities. */
+  protected capabilities(): DeviceCapabilities {
+    return NO_CAPABILITIES;
   }
 
   /** Calls `listener` after every state change; returns an unsubscribe function. */

@@ -3,7 +3,15 @@
  * added here must also be added to every other language (a type error otherwise).
  * Placeholders are `{name}`; other languages must use the same ones.
  */
+import { inputEn } from './features/input.en';
+import { lensEn } from './features/lens.en';
+import { lookEn } from './features/look.en';
+
 export const en = {
+  // Per-feature dictionaries (features/*.en.ts), so features can grow without editing this file.
+  ...lensEn,
+  ...inputEn,
+  ...lookEn,
   'app.title': 'PTZ Console',
   'app.language': 'Language',
 

@@ -1,7 +1,14 @@
 /** Simplified Chinese strings. Typed as a full `Dictionary`: a missing key is a compile error. */
 import type { Dictionary } from './en';
 
+import { inputZhCN } from './features/input.zh-cn';
+import { lensZhCN } from './features/lens.zh-cn';
+import { lookZhCN } from './features/look.zh-cn';
+
 export const zhCN: Dictionary = {
+  ...lensZhCN,
+  ...inputZhCN,
+  ...lookZhCN,
   'app.title': 'PTZ 控制台',
   'app.language': '语言',
 

@@ -14,6 +14,7 @@
  *   controller to our receiver make polling fast for a while (the head may be moving).
  */
 import type { DeviceConfig } from '../../../../shared/model/device';
+import type { DeviceCapabilities } from '../../../../shared/model/device-status';
 import type { StopReason, Velocity } from '../../../../shared/model/motion';
 import { IpcError } from '../../../../shared/ipc/ipc-error';
 import { PtzDevice, type PtzDeviceDeps } from '../ptz-device';
@@ -201,6 +202,16 @@ export class PelcoDevice extends PtzDevice {
 
   protected applyStop(_reason: StopReason): Promise<void> {
     return this.wire.stop(this.encode({ kind: 'motion', motion: STOP_MOTION }));
+  }
+
+  protected override capabilities(): DeviceCapabilities {
+    return {
+      irisStops: [], // iris only opens/closes while held on Pelco; there is no position to set
+      presets: { min: 1, max: 255 },
+      zoomPosition: true, // device-specific (set-zoom-position), see zoomTo
+      focus: true,
+      home: this.options.homePreset !== null,
+    };
   }
 
   // ---- one-shots ------------------------------------------------------------------------------------

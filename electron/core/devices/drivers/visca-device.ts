@@ -11,6 +11,7 @@
  * The sending machinery (queue, lanes, sockets, replies) is ViscaScheduler; this file decides what to send.
  */
 import type { DeviceConfig } from '../../../../shared/model/device';
+import type { DeviceCapabilities } from '../../../../shared/model/device-status';
 import type { FocusMode, IrisMode } from '../../../../shared/model/lens';
 import type { StopReason, Velocity } from '../../../../shared/model/motion';
 import { IpcError } from '../../../../shared/ipc/ipc-error';
@@ -91,6 +92,17 @@ export class ViscaDevice extends PtzDevice {
       },
       options.socketHoldMs,
     );
+  }
+
+  protected override capabilities(): DeviceCapabilities {
+    const { presetBase, presetMax } = this.model.codec;
+    return {
+      irisStops: this.model.iris.map((s) => s.f),
+      presets: { min: 1, max: presetMax + presetBase },
+      zoomPosition: true,
+      focus: true,
+      home: true,
+    };
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------------
