@@ -97,3 +97,55 @@ describe('core with the embedded simulator', () => {
     expect(() => core.manager.get(added.id).setVelocity({ pan: 1 })).toThrow(/offline/);
   });
 });
+
+describe('presets kept on the PC', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ptz-presets-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('saves, renames, recalls and clears a preset; names and positions survive a restart', async () => {
+    let core = await createCore({ dataDir: dir, demo: true, log: silentLogger });
+    try {
+      await expect.poll(() => core.manager.get('demo-1').status).toBe('online');
+      const head = core.simulator!.cameras[0]!.camera;
+      core.dispatcher.send(ctx, 'motion', 'setVelocity', { deviceId: 'demo-1', pan: 1 });
+      await expect.poll(() => head.snapshot().panDeg).toBeGreaterThan(5);
+      await core.dispatcher.invoke(ctx, 'motion', 'stop', { deviceId: 'demo-1' });
+      await expect
+        .poll(() => core.manager.get('demo-1').snapshot().position?.panDeg)
+        .toBeCloseTo(head.snapshot().panDeg, 1);
+      await core.dispatcher.invoke(ctx, 'presets', 'save', { deviceId: 'demo-1', preset: 3, name: 'Lectern' });
+      await core.dispatcher.invoke(ctx, 'presets', 'rename', { deviceId: 'demo-1', preset: 3, name: 'Lectern wide' });
+      const [record] = core.manager.get('demo-1').snapshot().presets;
+      expect(record).toMatchObject({ number: 3, name: 'Lectern wide' });
+      expect(record!.position!.panDeg).toBeGreaterThan(5);
+      await expect(
+        core.dispatcher.invoke(ctx, 'presets', 'rename', { deviceId: 'demo-1', preset: 9, name: 'x' }),
+      ).rejects.toMatchObject({ code: 'not-found' });
+      await core.dispatcher.invoke(ctx, 'motion', 'home', { deviceId: 'demo-1' });
+      await expect.poll(() => head.snapshot().panDeg, { timeout: 5000 }).toBe(0);
+      await core.dispatcher.invoke(ctx, 'presets', 'recall', { deviceId: 'demo-1', preset: 3 });
+      await expect.poll(() => head.snapshot().panDeg, { timeout: 5000 }).toBeCloseTo(record!.position!.panDeg!, 0);
+    } finally {
+      await core.shutdown();
+    }
+    core = await createCore({ dataDir: dir, demo: true, log: silentLogger });
+    try {
+      expect(
+        core.manager
+          .get('demo-1')
+          .snapshot()
+          .presets.map((p) => p.name),
+      ).toEqual(['Lectern wide']);
+      await expect.poll(() => core.manager.get('demo-1').status).toBe('online');
+      await core.dispatcher.invoke(ctx, 'presets', 'clear', { deviceId: 'demo-1', preset: 3 });
+      expect(core.manager.get('demo-1').snapshot().presets).toEqual([]);
+    } finally {
+      await core.shutdown();
+    }
+  });
+});

@@ -72,17 +72,25 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
     ...settings,
     demoSeeded: settings.demoSeeded || options.demo,
     devices: [...manager.configs(), ...hiddenDemo],
+    presets: Object.fromEntries([
+      // Records of demo cameras not running now are kept; those of removed devices go with them.
+      ...hiddenDemo.map((d) => [d.id, settings.presets[d.id] ?? []] as const),
+      ...manager.list().map((d) => [d.id, d.presets] as const),
+    ]),
   });
   const persist = () => store.save(current());
 
-  for (const config of devices) await manager.add(config);
+  for (const config of devices) {
+    await manager.add(config);
+    manager.get(config.id).setPresetRecords(settings.presets[config.id] ?? []);
+  }
   if (firstRun || options.demo) await persist();
 
   const handlers: PtzHandlers = {
     devices: createDevicesService({ manager, persist }),
     motion: createMotionService(manager),
     lens: createLensService(manager),
-    presets: createPresetsService(manager),
+    presets: createPresetsService({ manager, persist }),
     app: {
       info: () => ({
         version: options.version ?? '0.1.0',

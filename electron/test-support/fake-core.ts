@@ -39,6 +39,7 @@ export function sampleDevice(id = 'cam-1'): DeviceState {
     position: null,
     problem: null,
     capabilities: NO_CAPABILITIES,
+    presets: [],
   };
 }
 

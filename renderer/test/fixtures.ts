@@ -51,6 +51,7 @@ export function makeDevice(
     position: makePosition(),
     problem: null,
     capabilities: SONY_LIKE_CAPABILITIES,
+    presets: [],
     ...state,
   };
 }

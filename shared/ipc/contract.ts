@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DeviceConfigInput, DeviceId } from '../model/device';
 import { DeviceState } from '../model/device-status';
 import { FocusMode, IrisMode, UnitPosition } from '../model/lens';
-import { PresetNumber } from '../model/preset';
+import { PresetNumber, PresetRecord } from '../model/preset';
 import { VelocityCommand } from '../model/motion';
 import { invoke, send, type ContractSpec, type ContractHandlers, type RendererApi } from './contract-types';
 import { collectionUpdates } from './updates';
@@ -61,8 +61,16 @@ export const ptzContract = {
     presets: {
       /** Drives the head and lens to a stored preset. */
       recall: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
-      /** Stores the current position under a preset number. */
-      save: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
+      /** Stores the current position under a preset number (on the camera, and its name/position on the PC). */
+      save: invoke(
+        z.object({ deviceId: DeviceId, preset: PresetNumber, name: PresetRecord.shape.name.optional() }).strict(),
+        z.void(),
+      ),
+      /** Renames a saved preset (the PC's record only; the camera keeps no names). */
+      rename: invoke(
+        z.object({ deviceId: DeviceId, preset: PresetNumber, name: PresetRecord.shape.name }).strict(),
+        z.void(),
+      ),
       /** Forgets a preset. */
       clear: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceConfig, DeviceId } from './device';
 import { StopReason } from './motion';
 import { IrisMode } from './lens';
+import { PresetRecord } from './preset';
 
 /** Connection status: a closed set. */
 export const DeviceStatus = z.enum([
@@ -82,5 +83,7 @@ export const DeviceState = z.object({
   position: DevicePosition.nullable(),
   problem: DeviceProblem.nullable(),
   capabilities: DeviceCapabilities,
+  /** Presets saved from this console, by number (names and positions are kept on the PC). */
+  presets: z.array(PresetRecord),
 });
 export type DeviceState = z.infer<typeof DeviceState>;

@@ -13,6 +13,7 @@ import {
   type DeviceStatus,
 } from '../../../shared/model/device-status';
 import type { FocusMode, IrisMode } from '../../../shared/model/lens';
+import type { PresetRecord } from '../../../shared/model/preset';
 import { AXES, DEAD_MAN_MS, ZERO_VELOCITY, type StopReason, type Velocity } from '../../../shared/model/motion';
 import { IpcError } from '../../../shared/ipc/ipc-error';
 import { clamp } from '../../../shared/util/clamp';
@@ -28,7 +29,10 @@ export interface PtzDeviceDeps {
   stopConfirmMs?: number;
 }
 
-type MutableState = Pick<DeviceState, 'status' | 'statusDetail' | 'latencyMs' | 'position' | 'problem' | 'lastStop'>;
+type MutableState = Pick<
+  DeviceState,
+  'status' | 'statusDetail' | 'latencyMs' | 'position' | 'problem' | 'lastStop' | 'presets'
+>;
 
 export abstract class PtzDevice {
   protected readonly clock: Clock;
@@ -49,6 +53,7 @@ export abstract class PtzDevice {
     position: null,
     problem: null,
     lastStop: null,
+    presets: [],
   };
 
   constructor(
@@ -92,6 +97,12 @@ export abstract class PtzDevice {
       capabilities: this.capabilities(),
       ...this.state,
     };
+  }
+
+  /** Replaces the PC's preset records of this device (sorted by number) and publishes them. */
+  setPresetRecords(records: readonly PresetRecord[]): void {
+    this.state.presets = [...records].sort((a, b) => a.number - b.number);
+    this.emit();
   }
 
   /** What this device can do; drivers override with their protocol's and model's abilities. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DeviceConfig } from '../../../shared/model/device';
+import { PresetRecord } from '../../../shared/model/preset';
 import type { Logger } from '../logger';
 import { loadJson, saveJson } from './json-file';
 
@@ -12,10 +13,17 @@ export const Settings = z.object({
   devices: z.array(DeviceConfig),
   /** True once the demo cameras were added, so removing them is respected on later starts. */
   demoSeeded: z.boolean().default(false),
+  /** Preset names and positions per device id, kept on the PC. */
+  presets: z.record(z.string(), z.array(PresetRecord)).default({}),
 });
 export type Settings = z.output<typeof Settings>;
 
-export const emptySettings = (): Settings => ({ version: SETTINGS_VERSION, devices: [], demoSeeded: false });
+export const emptySettings = (): Settings => ({
+  version: SETTINGS_VERSION,
+  devices: [],
+  demoSeeded: false,
+  presets: {},
+});
 
 export class SettingsStore {
   readonly file: string;
