@@ -6,11 +6,15 @@ import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './features/connection/connection-banner';
 import { DevicesPanel } from './features/devices/devices-panel';
 import { Joystick, type JoystickHandle } from './features/joystick/joystick';
+import { InputPanel } from './features/input/input-panel';
+import { LensPanel } from './features/lens/lens-panel';
 import { PositionReadout } from './features/lens/position-readout';
+import { PresetsPanel } from './features/presets/presets-panel';
 import { NoticeBar } from './features/safety/notice-bar';
 import { StopAllButton } from './features/safety/stop-all-button';
 import { useStopAll, useStopAllHotkey } from './features/safety/use-stop-all';
 import { LanguageSwitcher } from './features/settings/language-switcher';
+import { ThemeToggle } from './features/settings/theme-toggle';
 import { useT } from './i18n/use-t';
 import { useAppStore } from './store/app-context';
 import { selectSelectedName } from './store/selectors';
@@ -53,6 +57,7 @@ export function App() {
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="app-tools">
           {/* slot: look (theme switch, settings) */}
+          <ThemeToggle />
           <LanguageSwitcher />
         </div>
         <StopAllButton onStopAll={stopAll} />
@@ -67,8 +72,11 @@ export function App() {
             <Joystick ref={joystickRef} />
             <PositionReadout />
             {/* slot: lens (zoom rocker, zoom slider, focus, iris) */}
+            <LensPanel />
           </div>
           {/* slot: input (keyboard drive, gamepad status, speed controls) */}
+          <InputPanel />
+          <PresetsPanel />
         </section>
       </main>
     </div>

@@ -6,12 +6,14 @@
 import { inputEn } from './features/input.en';
 import { lensEn } from './features/lens.en';
 import { lookEn } from './features/look.en';
+import { presetsEn } from './features/presets.en';
 
 export const en = {
   // Per-feature dictionaries (features/*.en.ts), so features can grow without editing this file.
   ...lensEn,
   ...inputEn,
   ...lookEn,
+  ...presetsEn,
   'app.title': 'PTZ Console',
   'app.language': 'Language',
 

@@ -4,11 +4,13 @@ import type { Dictionary } from './en';
 import { inputZhCN } from './features/input.zh-cn';
 import { lensZhCN } from './features/lens.zh-cn';
 import { lookZhCN } from './features/look.zh-cn';
+import { presetsZhCN } from './features/presets.zh-cn';
 
 export const zhCN: Dictionary = {
   ...lensZhCN,
   ...inputZhCN,
   ...lookZhCN,
+  ...presetsZhCN,
   'app.title': 'PTZ 控制台',
   'app.language': '语言',
 

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { makeDevice, makeDeviceWith, makePosition } from '../../../test/fixtures';
 import { createTestStore, renderWithApp } from '../../../test/render-with-app';
+import { useStopAll, useStopAllHotkey } from '../safety/use-stop-all';
 import { DeviceList } from './device-list';
 
 const devices = () => [
@@ -73,6 +74,8 @@ describe('DeviceList', () => {
   it('selects with ArrowUp/ArrowDown/Home/End and confirms with Enter', async () => {
     const { list, onConfirm, store } = setup();
     const user = userEvent.setup();
+    await user.tab(); // the search box comes first
+    expect(screen.getByTestId('device-search')).toHaveFocus();
     await user.tab();
     expect(list).toHaveFocus();
     expect(list).toHaveAttribute('aria-activedescendant', row('cam-1').id);
@@ -148,5 +151,114 @@ describe('DeviceList', () => {
     expect(screen.getByTestId('device-list')).toHaveAccessibleName('摄像机：用方向键选择，按 Enter 开始控制');
     fireEvent.keyDown(screen.getByTestId('device-list'), { key: 'ArrowDown' });
     expect(store.getState().selectedId).toBe('cam-2');
+  });
+
+  it('shows the cameras in transport groups, network first', () => {
+    const { client } = renderWithApp(<DeviceList />);
+    act(() =>
+      client.emit('devicesChanged', {
+        type: 'init',
+        items: [
+          makeDeviceWith('s', {
+            protocol: 'pelco-d',
+            name: 'Pulpit',
+            enabled: true,
+            path: '/dev/ttyUSB0',
+            baudRate: 2400,
+            address: 1,
+          }),
+          makeDevice('n', { name: 'Stage' }),
+        ],
+      }),
+    );
+    const network = screen.getByRole('group', { name: 'Network' });
+    const serial = screen.getByRole('group', { name: 'Serial' });
+    expect(
+      within(network)
+        .getAllByRole('option')
+        .map((o) => o.id),
+    ).toEqual([row('n').id]);
+    expect(
+      within(serial)
+        .getAllByRole('option')
+        .map((o) => o.id),
+    ).toEqual([row('s').id]);
+    expect(screen.getAllByRole('option').map((o) => o.dataset.testid)).toEqual(['device-row-n', 'device-row-s']);
+  });
+});
+
+describe('DeviceList search', () => {
+  /** The list beside the app's global Escape = STOP ALL handler, as in the console. */
+  function WithStopAll() {
+    useStopAllHotkey(useStopAll());
+    return <DeviceList />;
+  }
+
+  function setupSearch() {
+    const harness = renderWithApp(<WithStopAll />);
+    act(() => harness.client.emit('devicesChanged', { type: 'init', items: devices() }));
+    return { ...harness, search: screen.getByTestId('device-search') };
+  }
+
+  const shown = () => screen.queryAllByRole('option').map((o) => o.dataset.testid);
+
+  it('filters by name, host and protocol, and says when nothing matches', async () => {
+    const { search } = setupSearch();
+    const user = userEvent.setup();
+    expect(search).toHaveAccessibleName('Search cameras');
+    await user.type(search, 'stage');
+    expect(shown()).toEqual(['device-row-cam-1', 'device-row-cam-2']);
+    expect(screen.getByTestId('device-search-count')).toHaveTextContent('2 of 3 cameras shown');
+    await user.clear(search);
+    await user.type(search, '192.0.2.12');
+    expect(shown()).toEqual(['device-row-cam-2']);
+    await user.clear(search);
+    await user.type(search, 'visca over ip');
+    expect(shown()).toHaveLength(3);
+    await user.type(search, ' nope');
+    expect(shown()).toEqual([]);
+    expect(screen.getByTestId('device-list-no-match')).toHaveTextContent('No camera matches “visca over ip nope”.');
+  });
+
+  it('Escape clears the box and still sends STOP ALL', async () => {
+    const { search, client, store } = setupSearch();
+    const user = userEvent.setup();
+    await user.type(search, 'wide');
+    expect(shown()).toEqual(['device-row-cam-3']);
+    expect(client.motion.stopAll).not.toHaveBeenCalled();
+
+    await user.keyboard('{Escape}');
+    expect(search).toHaveValue('');
+    expect(shown()).toHaveLength(3);
+    expect(client.motion.stopAll).toHaveBeenCalledTimes(1);
+    expect(store.getState().stopAllSeq).toBe(1);
+  });
+
+  it('arrow keys move among the visible rows only', async () => {
+    const { search, store } = setupSearch();
+    const user = userEvent.setup();
+    await user.type(search, 'stage');
+    act(() => store.getState().select('cam-3')); // selected, but filtered out
+    expect(screen.getByTestId('device-list')).not.toHaveAttribute('aria-activedescendant');
+    await user.tab();
+    expect(screen.getByTestId('device-list')).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(store.getState().selectedId).toBe('cam-1');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(store.getState().selectedId).toBe('cam-2'); // stops at the last visible row, not cam-3
+    await user.keyboard('{Home}');
+    expect(store.getState().selectedId).toBe('cam-1');
+    await user.keyboard('{End}');
+    expect(store.getState().selectedId).toBe('cam-2');
+    expect(screen.getByTestId('device-list')).toHaveAttribute('aria-activedescendant', row('cam-2').id);
+  });
+
+  it('is translated', async () => {
+    const { client } = renderWithApp(<DeviceList />, { store: createTestStore('zh-CN') });
+    act(() => client.emit('devicesChanged', { type: 'init', items: devices() }));
+    expect(screen.getByTestId('device-search')).toHaveAccessibleName('搜索摄像机');
+    expect(screen.getByRole('group', { name: '网络' })).toBeInTheDocument();
+    await userEvent.type(screen.getByTestId('device-search'), 'zzz');
+    expect(screen.getByTestId('device-list-no-match')).toHaveTextContent('没有与“zzz”匹配的摄像机。');
   });
 });

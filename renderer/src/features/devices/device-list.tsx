@@ -1,15 +1,25 @@
 /**
- * The camera list: live status, address and motion at a glance. A single-select listbox where the
- * selection follows the arrow keys (choosing a camera moves nothing, so it is safe to be immediate);
- * Enter hands control to the joystick.
+ * The camera list: live status, address and motion at a glance. A search box above it filters by name,
+ * host/path and protocol (Escape clears it; the global Escape = STOP ALL still fires, it listens first).
+ * Rows are grouped by transport, network then serial (the contract has no group field). A single-select
+ * listbox where the selection follows the arrow keys among the visible rows (choosing a camera moves
+ * nothing, so it is safe to be immediate); Enter hands control to the joystick.
  */
-import { describeEndpoint } from '../../../../shared/model/device';
-import { useEffect, useId, type KeyboardEvent } from 'react';
+import { describeEndpoint, type DeviceProtocol } from '../../../../shared/model/device';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DeviceSummary } from '../../components/device-summary';
 import { useT } from '../../i18n/use-t';
 import { useAppStore, useAppStoreApi } from '../../store/app-context';
 import type { AppState } from '../../store/app-store';
+import {
+  flattenEntries,
+  groupDevices,
+  stepVisible,
+  unflattenEntries,
+  visibleIds,
+  type DeviceListEntry,
+} from './device-list-filter';
 
 export interface DeviceListProps {
   /** Enter (or Space) on the list: the operator wants to drive the selected camera. */
@@ -18,36 +28,56 @@ export interface DeviceListProps {
 
 const optionId = (listId: string, deviceId: string): string => `${listId}-${deviceId}`;
 
+/** What search and grouping need, as flat strings: equal arrays (position updates) do not re-render. */
+const selectEntryFields = (s: AppState): string[] =>
+  flattenEntries(
+    s.deviceIds.flatMap((id): DeviceListEntry[] => {
+      const c = s.devices.get(id)?.config;
+      return c ? [{ id, name: c.name, protocol: c.protocol, endpoint: describeEndpoint(c) }] : [];
+    }),
+  );
+
 export function DeviceList({ onConfirm }: DeviceListProps) {
   const t = useT();
   const listId = useId();
+  const searchId = useId();
   const store = useAppStoreApi();
-  const ids = useAppStore((s) => s.deviceIds);
+  const fields = useAppStore(useShallow(selectEntryFields));
   const selectedId = useAppStore((s) => s.selectedId);
+  const [query, setQuery] = useState('');
+
+  const entries = useMemo(() => unflattenEntries(fields), [fields]);
+  const groups = useMemo(
+    () => groupDevices(entries, query, (p: DeviceProtocol) => t(`devices.protocol.${p}`)),
+    [entries, query, t],
+  );
+  const ids = useMemo(() => visibleIds(groups), [groups]);
+  const activeId = selectedId !== null && ids.includes(selectedId) ? selectedId : null;
 
   // Keep the selected row visible when the keyboard walks past the edge of a scrolled list.
   useEffect(() => {
-    if (selectedId === null) return;
-    document.getElementById(optionId(listId, selectedId))?.scrollIntoView?.({ block: 'nearest' });
-  }, [listId, selectedId]);
+    if (activeId === null) return;
+    document.getElementById(optionId(listId, activeId))?.scrollIntoView?.({ block: 'nearest' });
+  }, [listId, activeId]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>): void => {
     const s = store.getState();
+    const go = (id: string | null | undefined): void => {
+      if (id !== null && id !== undefined) s.select(id);
+    };
     switch (e.key) {
       case 'ArrowDown':
-        s.selectNext();
+        go(stepVisible(ids, s.selectedId, 1));
         break;
       case 'ArrowUp':
-        s.selectPrev();
+        go(stepVisible(ids, s.selectedId, -1));
         break;
       case 'Home':
-        if (ids[0] !== undefined) s.select(ids[0]);
+        go(ids[0]);
         break;
-      case 'End': {
-        const last = ids[ids.length - 1];
-        if (last !== undefined) s.select(last);
+      case 'End':
+        go(ids[ids.length - 1]);
         break;
-      }
       case 'Enter':
       case ' ':
         onConfirm?.();
@@ -58,27 +88,87 @@ export function DeviceList({ onConfirm }: DeviceListProps) {
     e.preventDefault();
   };
 
-  if (ids.length === 0) {
+  const onSearchKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    // Escape is also STOP ALL: that handler listens on window in the capture phase and has already run.
+    // Here it only clears the box; nothing is stopped from propagating.
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
+  if (entries.length === 0) {
     return (
       <p className="device-empty" data-testid="device-list-empty">
         {t('devices.empty')}
       </p>
     );
   }
+  const filtered = query.trim() !== '';
   return (
-    <ul
-      className="device-list"
-      data-testid="device-list"
-      role="listbox"
-      aria-label={t('devices.listLabel')}
-      tabIndex={0}
-      aria-activedescendant={selectedId === null ? undefined : optionId(listId, selectedId)}
-      onKeyDown={onKeyDown}
-    >
-      {ids.map((id) => (
-        <DeviceRow key={id} id={id} domId={optionId(listId, id)} selected={id === selectedId} />
-      ))}
-    </ul>
+    <>
+      <div className="device-search" role="search">
+        <label htmlFor={searchId} className="visually-hidden">
+          {t('look.search.label')}
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          data-testid="device-search"
+          value={query}
+          placeholder={t('look.search.placeholder')}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKeyDown}
+        />
+        {filtered && (
+          <span className="device-search-count" data-testid="device-search-count" aria-live="polite">
+            {t('look.search.count', { shown: ids.length, total: entries.length })}
+          </span>
+        )}
+      </div>
+      {ids.length === 0 ? (
+        <p className="device-empty" data-testid="device-list-no-match">
+          {t('look.search.noMatch', { query: query.trim() })}
+        </p>
+      ) : (
+        <ul
+          className="device-list"
+          data-testid="device-list"
+          role="listbox"
+          aria-label={t('devices.listLabel')}
+          tabIndex={0}
+          aria-activedescendant={activeId === null ? undefined : optionId(listId, activeId)}
+          onKeyDown={onKeyDown}
+        >
+          {groups.map((group) => {
+            const headingId = `${listId}-group-${group.transport}`;
+            return (
+              <li
+                key={group.transport}
+                className="device-group"
+                role="group"
+                aria-labelledby={headingId}
+                data-testid={`device-group-${group.transport}`}
+              >
+                <div id={headingId} className="device-group-title">
+                  {t(`look.group.${group.transport}`)}
+                  <span className="device-group-count" aria-hidden="true">
+                    {group.ids.length}
+                  </span>
+                </div>
+                <ul className="device-group-rows" role="presentation">
+                  {group.ids.map((id) => (
+                    <DeviceRow key={id} id={id} domId={optionId(listId, id)} selected={id === selectedId} />
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
   );
 }
 

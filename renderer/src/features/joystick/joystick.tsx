@@ -10,6 +10,8 @@ import { useAppStore, useAppStoreApi, usePtzClient } from '../../store/app-conte
 import { selectSelectedName } from '../../store/selectors';
 import { createJoystickDrive, type JoystickDrive } from './joystick-drive';
 import { DEFAULT_DEAD_ZONE, stickVector, vectorFromKeys, type StickVector } from './joystick-math';
+import { scaleVelocity } from '../input/input-math';
+import { inputSettingsStore } from '../input/input-settings';
 
 const ARROW_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 
@@ -125,6 +127,13 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
     };
   }, [store]);
 
+  /** The operator's max speed and speed-follows-zoom apply to the stick as to keyboard and gamepad. */
+  const scaled = (v: StickVector): StickVector => {
+    const zoom = deviceId === null ? null : (store.getState().devices.get(deviceId)?.position?.zoom ?? null);
+    const out = scaleVelocity({ ...v, zoom: 0, focus: 0 }, inputSettingsStore().getState(), zoom);
+    return { pan: out.pan, tilt: out.tilt };
+  };
+
   const moveTo = (clientX: number, clientY: number): void => {
     const g = geometryRef.current;
     if (!g) return;
@@ -133,7 +142,7 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
     const distance = Math.hypot(dx, dy);
     const k = distance > g.radius && distance > 0 ? g.radius / distance : 1;
     placeKnob(dx * k, dy * k);
-    driveRef.current?.update(stickVector(dx, dy, g.radius, deadZone));
+    driveRef.current?.update(scaled(stickVector(dx, dy, g.radius, deadZone)));
   };
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
@@ -164,7 +173,7 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
     const pad = padRef.current;
     const radius = pad ? measure(pad, knobRef.current).radius : 0;
     placeKnob(v.pan * radius, -v.tilt * radius);
-    driveRef.current?.update(v);
+    driveRef.current?.update(scaled(v));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {

@@ -1,4 +1,37 @@
 /** Simplified Chinese strings of the lens feature: every key of lensEn, checked by the type. */
 import type { lensEn } from './lens.en';
 
-export const lensZhCN: { readonly [K in keyof typeof lensEn]: string } = {};
+export const lensZhCN: { readonly [K in keyof typeof lensEn]: string } = {
+  'lens.panel.title': '镜头',
+  'lens.panel.rocker': '变焦摇杆',
+  'lens.panel.rockerRole': '摇杆',
+  'lens.panel.rockerHelp': '向 T 拖动放大，向 W 拖动缩小（越远越快），或按住方向键。松开即停止。',
+  'lens.panel.wide': 'W',
+  'lens.panel.tele': 'T',
+  'lens.panel.zoomPosition': '变焦位置',
+  'lens.panel.zoomPercent': '{value} %',
+  'lens.panel.noZoomPosition': '此摄像机不支持变焦定位。',
+  'lens.panel.focus': '对焦',
+  'lens.panel.focusNear': '近',
+  'lens.panel.focusFar': '远',
+  'lens.panel.focusNearLabel': '向近处对焦（按住）',
+  'lens.panel.focusFarLabel': '向远处对焦（按住）',
+  'lens.panel.focusMode': '对焦模式',
+  'lens.panel.auto': '自动',
+  'lens.panel.manual': '手动',
+  'lens.panel.onePush': '一键对焦',
+  'lens.panel.onePushLabel': '一键自动对焦',
+  'lens.panel.noFocus': '此摄像机不支持对焦控制。',
+  'lens.panel.iris': '光圈',
+  'lens.panel.irisSlider': '光圈值',
+  'lens.panel.irisStop': 'F{f}',
+  'lens.panel.irisClosed': '关闭',
+  'lens.panel.irisMode': '曝光模式',
+  'lens.panel.irisAuto': '自动曝光',
+  'lens.panel.noIris': '此摄像机无法设置光圈。',
+  'lens.panel.error.unsupported': '此摄像机不支持该操作。',
+  'lens.panel.error.conflict': '摄像机拒绝执行：{message}',
+  'lens.panel.error.offline': '摄像机离线。',
+  'lens.panel.error.other': '失败：{message}',
+  'lens.panel.dismiss': '关闭提示',
+} as const;
