@@ -2,6 +2,7 @@
 // serial, TCP and UDP servers use it) and the VISCA-over-IP responder. Nothing may throw, every reply must
 // be a well-formed VISCA or VISCA-over-IP message, and the cameras must keep answering.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../devices/protocols/test/fuzz-kit';
 import { decodeReply, encodeCommand, encodeInquiry } from '../devices/protocols/visca';
 import { decodeControl, decodeViscaIp, encodeViscaIp, PayloadType } from '../devices/protocols/visca-ip';
 import { SimCamera } from './camera-model';
@@ -9,17 +10,6 @@ import { simClock } from './sim-clock';
 import { ViscaChain } from './visca-chain';
 import { ViscaEngine } from './visca-engine';
 import { ViscaIpResponder } from './visca-ip-responder';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   encodeCommand(1, { kind: 'pan-tilt-absolute', pan: 100, tilt: -100, panSpeed: 3, tiltSpeed: 3 }),

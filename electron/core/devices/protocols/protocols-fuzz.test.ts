@@ -2,9 +2,8 @@
 // command in every codec variant, inquiry answers, VISCA-over-IP, control, both framer sizes). Nothing may
 // throw, errors must be well-formed, whatever decodes must re-encode to an equivalent frame, and memory
 // must stay flat (framer buffers bounded; heap measured with the V8 collector).
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { collector, mutateBytes, prng, sameBytes } from './test/fuzz-kit';
 import {
   VISCA_VARIANTS,
   ViscaFramer,
@@ -24,26 +23,6 @@ import {
   type ViscaRequestFrame,
 } from './visca';
 import { PayloadType, decodeControl, decodeViscaIp, encodeReset, encodeViscaIp } from './visca-ip';
-
-/** The V8 collector, exposed at run time (vitest workers start without --expose-gc). */
-function collector(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces; the seed is in the test name. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 0x5eed1234;
 const ITERATIONS = 100_000;
@@ -121,27 +100,7 @@ function randomFrame(rand: () => number): Uint8Array {
       out[i] = rand() < 0.3 ? [0xff, 0x90, 0x81, 0x88, 0x01, 0x09, 0x0f][pick(7)]! : pick(256);
     return out;
   }
-  let b = Array.from(SEEDS[pick(SEEDS.length)]!);
-  for (let m = 1 + pick(3); m > 0; m--) {
-    const at = pick(b.length + 1);
-    switch (pick(5)) {
-      case 0:
-        if (b.length) b[Math.min(at, b.length - 1)] = pick(256);
-        break;
-      case 1:
-        b.splice(at, 0, pick(256));
-        break;
-      case 2:
-        b.splice(at, 1);
-        break;
-      case 3:
-        b = b.slice(0, at);
-        break;
-      default:
-        b[Math.min(at, b.length - 1)] = (b[Math.min(at, b.length - 1)] ?? 0) ^ (1 << pick(8));
-    }
-  }
-  return Uint8Array.from(b);
+  return mutateBytes(SEEDS[pick(SEEDS.length)]!, rand);
 }
 
 /** Encodes a decoded request again with the controller-side encoders; null when it has no encoder form. */
@@ -160,8 +119,6 @@ function reencode(r: ViscaRequestFrame, variant: (typeof VARIANTS)[number]): Uin
       return m.socket === 0 ? null : encodeCancel(address, m.socket);
   }
 }
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe(`decoders under ${ITERATIONS} random and mutated frames (seed 0x${SEED.toString(16)})`, () => {
   it('never throw, report known reasons, and re-encode what they accept', () => {

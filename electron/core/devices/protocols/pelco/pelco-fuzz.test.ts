@@ -1,9 +1,8 @@
 // Property test: random and mutated frames through every Pelco decoder and framer. Nothing may throw,
 // errors must carry known reasons, whatever decodes must re-encode to the same bytes, and memory must
 // stay bounded (framer buffers by construction, the heap by measurement after a GC).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { collector, mutateBytes, prng, sameBytes } from '../test/fuzz-kit';
 import {
   PelcoFramer,
   STOP_MOTION,
@@ -20,26 +19,6 @@ import {
   type PelcoCommand,
   type PelcoMotion,
 } from '.';
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces; the seed is in the test name. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A GC handle without --expose-gc: the flag can be set at run time and `gc` read from a fresh context. */
-function getGc(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 const SEED = 0x9e1c0d;
 const ITERATIONS = 100_000;
@@ -99,34 +78,12 @@ function randomFrame(rand: () => number): Uint8Array {
   else if (r < 0.7) base = encodePelcoD(address, randomCommand(rand));
   else base = encodePelcoP(address, randomCommand(rand));
   if (rand() < 0.3) return base; // keep success paths busy
-  let b = Array.from(base);
-  for (let m = 1 + pick(3); m > 0; m--) {
-    const at = pick(b.length + 1);
-    switch (pick(5)) {
-      case 0:
-        if (b.length) b[Math.min(at, b.length - 1)] = pick(256);
-        break;
-      case 1:
-        b.splice(at, 0, pick(256));
-        break;
-      case 2:
-        b.splice(at, 1);
-        break;
-      case 3:
-        b = b.slice(0, at);
-        break;
-      default:
-        b[Math.min(at, b.length - 1)] = (b[Math.min(at, b.length - 1)] ?? 0) ^ (1 << pick(8));
-    }
-  }
-  return Uint8Array.from(b);
+  return mutateBytes(base, rand);
 }
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe(`Pelco decoders under ${ITERATIONS} random and mutated frames (seed 0x${SEED.toString(16)})`, () => {
   it('never throw, report known reasons, re-encode what they accept, and hold bounded memory', () => {
-    const gc = getGc();
+    const gc = collector();
     const rand = prng(SEED);
     const framers = [
       new PelcoFramer('d', 'to-camera'),
