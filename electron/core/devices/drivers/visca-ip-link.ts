@@ -143,8 +143,16 @@ export class ViscaIpLink implements ViscaChannel {
     if (p.options.persistence === 'bounded' && p.retries >= this.maxRetries) {
       return this.settle(p, new LinkError('timeout', `no reply from ${this.describe()} after ${p.retries + 1} tries`));
     }
-    // Same sequence number: a camera that already ran it answers with a sequence error, not a second run.
     p.retries++;
+    if (p.options.persistence === 'until-acknowledged') {
+      // A stop is idempotent: resend it under a fresh number, so a newer command that ran meanwhile cannot
+      // make the camera refuse it as a repeat (that refusal costs a full reply round trip under loss).
+      this.pending.delete(p.sequence);
+      this.transmitNew(p, p.datagram.subarray(8));
+      p.retransmitted = true;
+      return;
+    }
+    // Same sequence number: a camera that already ran it answers with a sequence error, not a second run.
     p.retransmitted = true;
     this.transmit(p);
   }

@@ -7,8 +7,6 @@ import { quantise } from '../joystick/joystick-math';
 
 export type { Velocity };
 
-export const ZERO: Readonly<Velocity> = Object.freeze({ pan: 0, tilt: 0, zoom: 0, focus: 0 });
-
 /** Operator speed preferences for manual input. */
 export interface InputSettings {
   /** Scales every manual input: 0.1–1 (10–100 %). */
@@ -65,10 +63,6 @@ export function scaleVelocity(v: Velocity, settings: InputSettings, zoom: number
     zoom: noNegativeZero(quantise(v.zoom * s.maxSpeed)),
     focus: noNegativeZero(quantise(v.focus * s.maxSpeed)),
   };
-}
-
-export function sameVelocity(a: Velocity, b: Velocity): boolean {
-  return a.pan === b.pan && a.tilt === b.tilt && a.zoom === b.zoom && a.focus === b.focus;
 }
 
 export function isZero(v: Velocity): boolean {

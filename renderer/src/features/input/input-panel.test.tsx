@@ -3,18 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_INTERVAL_MS } from '../../../../shared/model/motion';
 import { createFakeClient } from '../../../test/fake-client';
 import { makeDevice } from '../../../test/fixtures';
+import { mockAnimationFrames } from '../../../test/held-control-harness';
 import { renderWithApp } from '../../../test/render-with-app';
 import { PROFILES_KEY } from './gamepad-mapping';
 import { InputPanel } from './input-panel';
 import { inputSettingsStore, resetInputSettingsStore } from './input-settings';
 
-let frames: Map<number, FrameRequestCallback>;
-let nextFrame: number;
-function flushFrame(): void {
-  const due = [...frames.values()];
-  frames.clear();
-  act(() => due.forEach((cb) => cb(performance.now())));
-}
+const { flushFrame, pendingFrames } = mockAnimationFrames();
 
 /** A controllable pad, as `navigator.getGamepads()` would return it. */
 interface FakePad {
@@ -29,15 +24,6 @@ interface FakePad {
 let pads: (FakePad | null)[];
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
-  frames = new Map();
-  nextFrame = 1;
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
-    const id = nextFrame++;
-    frames.set(id, cb);
-    return id;
-  });
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
   pads = [];
   Object.defineProperty(navigator, 'getGamepads', { configurable: true, value: () => pads });
   vi.spyOn(document, 'hasFocus').mockReturnValue(true);
@@ -46,8 +32,6 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
   Reflect.deleteProperty(navigator, 'getGamepads');
 });
@@ -236,7 +220,7 @@ describe('gamepad drive', () => {
     vi.mocked(document.hasFocus).mockReturnValue(false);
     act(() => void window.dispatchEvent(new Event('blur')));
     expect(client.motion.setVelocity).toHaveBeenLastCalledWith(zeros);
-    expect(frames.size).toBe(0); // polling stopped
+    expect(pendingFrames()).toBe(0); // polling stopped
     vi.mocked(document.hasFocus).mockReturnValue(true);
     act(() => void window.dispatchEvent(new Event('focus')));
     flushFrame();

@@ -13,7 +13,7 @@ import { pageActive } from './focus-gate';
 import { profileFor, readPad, type GamepadProfile } from './gamepad-mapping';
 import { isZero, scaleVelocity } from './input-math';
 import { inputSettingsStore } from './input-settings';
-import { createMotionDrive } from './motion-drive';
+import { createMotionDrive } from '../motion/motion-drive';
 
 /** A connected pad as the status line shows it. */
 export interface PadInfo {

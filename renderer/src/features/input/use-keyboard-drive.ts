@@ -11,7 +11,7 @@ import { useAppStoreApi, usePtzClient } from '../../store/app-context';
 import { selectSelectedPosition } from '../../store/selectors';
 import { DRIVE_KEYS, driveKeyOf, scaleVelocity, velocityFromKeys } from './input-math';
 import { inputSettingsStore } from './input-settings';
-import { createMotionDrive } from './motion-drive';
+import { createMotionDrive } from '../motion/motion-drive';
 import { isJoystick, keysOwnedBy, spaceOwnedBy } from './focus-gate';
 
 export function useKeyboardDrive(stopAll: () => void): void {

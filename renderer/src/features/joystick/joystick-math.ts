@@ -9,7 +9,7 @@ export interface StickVector {
   readonly tilt: number;
 }
 
-export const ZERO_VECTOR: StickVector = Object.freeze({ pan: 0, tilt: 0 });
+const ZERO_VECTOR: StickVector = Object.freeze({ pan: 0, tilt: 0 });
 
 /** Default radial dead zone as a fraction of full deflection (0..1). */
 export const DEFAULT_DEAD_ZONE = 0.08;
@@ -58,10 +58,6 @@ export function quantise(value: number, steps = QUANTUM_STEPS): number {
 
 export function quantiseVector(v: StickVector, steps = QUANTUM_STEPS): StickVector {
   return { pan: quantise(v.pan, steps), tilt: quantise(v.tilt, steps) };
-}
-
-export function sameVector(a: StickVector, b: StickVector): boolean {
-  return a.pan === b.pan && a.tilt === b.tilt;
 }
 
 /** The whole pipeline for a pointer: offset (px) → clamp → dead zone → quantise. */

@@ -1,45 +1,16 @@
 import { act, fireEvent, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_INTERVAL_MS } from '../../../../shared/model/motion';
 import { createFakeClient, type FakeClient } from '../../../test/fake-client';
 import { makeDevice } from '../../../test/fixtures';
+import { mockAnimationFrames, mockPointerCapture, placeAtOrigin } from '../../../test/held-control-harness';
 import { renderWithApp } from '../../../test/render-with-app';
 import type { AppStore } from '../../store/app-store';
 import { Joystick } from './joystick';
 
-// jsdom has no layout and no pointer capture: give the pad a 200×200 box at the origin (centre 100,100,
-// travel radius 100 px since the knob has no size) and record capture calls.
-const PAD = { left: 0, top: 0, width: 200, height: 200, right: 200, bottom: 200, x: 0, y: 0 };
-
-let frames: Map<number, FrameRequestCallback>;
-let nextFrame: number;
-/** Runs the callbacks of one animation frame. */
-function flushFrame(): void {
-  const due = [...frames.values()];
-  frames.clear();
-  act(() => due.forEach((cb) => cb(performance.now())));
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
-  frames = new Map();
-  nextFrame = 1;
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
-    const id = nextFrame++;
-    frames.set(id, cb);
-    return id;
-  });
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
-  const captured = new Set<number>();
-  Element.prototype.setPointerCapture = vi.fn((id: number) => void captured.add(id));
-  Element.prototype.hasPointerCapture = vi.fn((id: number) => captured.has(id));
-  Element.prototype.releasePointerCapture = vi.fn((id: number) => void captured.delete(id));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+// The pad is 200×200 at the origin (centre 100,100, travel radius 100 px since the knob has no size).
+const { flushFrame } = mockAnimationFrames();
+mockPointerCapture();
 
 function setup(options: { devices?: boolean; client?: FakeClient } = {}) {
   const client = options.client ?? createFakeClient();
@@ -48,7 +19,7 @@ function setup(options: { devices?: boolean; client?: FakeClient } = {}) {
     act(() => client.emit('devicesChanged', { type: 'init', items: [makeDevice('cam-1'), makeDevice('cam-2')] }));
   }
   const pad = within(harness.container).getByTestId('joystick');
-  pad.getBoundingClientRect = () => ({ ...PAD, toJSON: () => PAD });
+  placeAtOrigin(pad, 200, 200);
   return { ...harness, pad };
 }
 

@@ -8,9 +8,9 @@ import { useT } from '../../i18n/use-t';
 import { isIpcError } from '../../../../shared/ipc/ipc-error';
 import { useAppStore, useAppStoreApi, usePtzClient } from '../../store/app-context';
 import { selectSelectedName } from '../../store/selectors';
-import { createJoystickDrive, type JoystickDrive } from './joystick-drive';
 import { DEFAULT_DEAD_ZONE, stickVector, vectorFromKeys, type StickVector } from './joystick-math';
 import { scaleVelocity } from '../input/input-math';
+import { createMotionDrive, type MotionDrive } from '../motion/motion-drive';
 import { inputSettingsStore } from '../input/input-settings';
 
 const ARROW_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
@@ -56,7 +56,7 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
 
   const padRef = useRef<HTMLDivElement>(null);
   const knobRef = useRef<HTMLDivElement>(null);
-  const driveRef = useRef<JoystickDrive | null>(null);
+  const driveRef = useRef<MotionDrive<'pan' | 'tilt'> | null>(null);
   const pointerRef = useRef<number | null>(null);
   const geometryRef = useRef<Geometry | null>(null);
   const keysRef = useRef(new Set<string>());
@@ -91,7 +91,8 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
       padRef.current?.setAttribute('data-pan', String(v.pan));
       padRef.current?.setAttribute('data-tilt', String(v.tilt));
     };
-    const drive = createJoystickDrive(client, {
+    const drive = createMotionDrive(client, {
+      axes: ['pan', 'tilt'],
       onSent: showVector,
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),
