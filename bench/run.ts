@@ -6,7 +6,7 @@
  * Exit status: 0 whenever the bench ran, whatever the verdicts (a bench measures, it does not fail);
  * 1 when it could not run (socat missing, a port that would not open, the time limit).
  *
- * Options: `--quick` (short runs, for trying the bench itself), `--only=serial,naive,ip`.
+ * Options: `--quick` (short runs, for trying the bench itself), `--only=serial,naive,ip,ui`.
  */
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { runIpLossBench } from './ip-loss-bench';
 import { runNaiveFifoBench } from './naive-fifo-bench';
 import { formatReport, writeResults, type Metric } from './report';
 import { runSerialBench } from './serial-bench';
+import { runUiBench } from './ui-bench';
 import { createPtyPair } from '../electron/core/sim/pty-pair';
 import { now } from './timing';
 
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
         say,
       })),
     );
+  if (wants('ui')) metrics.push(...(await runUiBench({ dragMs: quick ? 3000 : 10_000, say })));
   say(`done in ${((now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
   process.stdout.write(`\n${formatReport(metrics)}\n`);
   await writeResults(RESULTS, metrics, {

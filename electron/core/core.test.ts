@@ -66,7 +66,7 @@ describe('core with the embedded simulator', () => {
     await core.dispatcher.invoke(ctx, 'lens', 'setIris', { deviceId: 'demo-1', position: 1 });
     await expect.poll(() => head(0).snapshot().irisF).toBe(1.6);
     await expect.poll(() => core.manager.get('demo-1').snapshot().position?.irisF).toBe(1.6);
-    expect(core.manager.get('demo-1').snapshot().position?.irisMode).toBe('manual');
+    await expect.poll(() => core.manager.get('demo-1').snapshot().position?.irisMode).toBe('manual');
     await expect
       .poll(() => core.manager.get('demo-1').snapshot().position?.zoomRatio)
       .toBeCloseTo(Math.pow(20, 0.25), 2);

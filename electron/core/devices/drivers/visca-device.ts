@@ -61,6 +61,8 @@ export class ViscaDevice extends PtzDevice {
   private generation = 0;
   private readonly scheduler: ViscaScheduler;
   private pollTimer: unknown;
+  /** When the last one-shot command was acknowledged (ms). */
+  private changedAt = 0;
   /** When the camera last answered anything (ms): one lost request on a lossy link is not a lost link. */
   private lastReplyAt = 0;
   private readonly linkLossMs: number;
@@ -283,6 +285,8 @@ export class ViscaDevice extends PtzDevice {
         packet: encodeCommand(this.address, command, this.model.codec),
         persistence: 'bounded',
         done: () => {
+          // Answers to inquiries asked before now may describe the state before this command.
+          this.changedAt = this.clock.now();
           resolve();
           this.schedulePoll(0); // show the result promptly
         },
@@ -297,6 +301,7 @@ export class ViscaDevice extends PtzDevice {
   private poll(): void {
     if (!this.linkUp) return;
     const inquiries: ViscaInquiry[] = ['pan-tilt-position', 'zoom-position', 'iris-position', 'ae-mode'];
+    const askedAt = this.clock.now();
     for (const inquiry of inquiries) {
       this.scheduler.put({
         key: `inquiry:${inquiry}`,
@@ -304,7 +309,7 @@ export class ViscaDevice extends PtzDevice {
         lane: 'inquiry',
         packet: encodeInquiry(this.address, inquiry),
         persistence: 'bounded',
-        done: (data) => this.onAnswer(inquiry, data),
+        done: (data) => this.onAnswer(inquiry, data, askedAt),
       });
     }
     this.schedulePoll(this.moving || this.headMoved() ? this.pollMs.moving : this.pollMs.idle);
@@ -323,7 +328,10 @@ export class ViscaDevice extends PtzDevice {
     return moved;
   }
 
-  private onAnswer(inquiry: ViscaInquiry, data: Uint8Array): void {
+  private onAnswer(inquiry: ViscaInquiry, data: Uint8Array, askedAt: number): void {
+    // Stale: asked before a command we sent changed the camera (e.g. exposure mode): showing it would flick
+    // the control back for a moment. The poll that follows every command reports the new state.
+    if (askedAt < this.changedAt) return;
     const answer = decodeInquiryAnswer(inquiry, data);
     if (!answer.ok) {
       return this.reportProblem('malformed-reply', `${inquiry}: ${answer.error.reason}: ${answer.error.detail}`);
