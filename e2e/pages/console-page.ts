@@ -69,6 +69,15 @@ export class ConsolePage {
     await form.expectClosed();
   }
 
+  /** Selects the camera and opens the add form pre-filled with its configuration. */
+  async openDuplicateForm(name: string): Promise<DeviceFormPage> {
+    await this.selectNamed(name);
+    await this.page.getByTestId('device-duplicate').click();
+    const form = new DeviceFormPage(this.page);
+    await form.expectOpen();
+    return form;
+  }
+
   async openEditForm(name: string): Promise<DeviceFormPage> {
     await this.selectNamed(name);
     await this.editButton.click();

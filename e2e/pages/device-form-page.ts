@@ -26,6 +26,9 @@ export class DeviceFormPage {
   readonly cancelButton: Locator;
   /** The core's refusal (conflict, invalid payload…), shown above the buttons. */
   readonly serverError: Locator;
+  readonly testButton: Locator;
+  /** The verdict of "Test connection". */
+  readonly testResult: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('device-form');
@@ -33,6 +36,8 @@ export class DeviceFormPage {
     this.submitButton = this.root.getByTestId('device-form-submit');
     this.cancelButton = this.root.getByTestId('device-form-cancel');
     this.serverError = this.root.getByTestId('device-form-server-error');
+    this.testButton = this.root.getByTestId('device-form-test');
+    this.testResult = this.root.getByTestId('device-form-test-result');
   }
 
   field(name: DeviceFormField): Locator {

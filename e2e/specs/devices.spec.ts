@@ -121,3 +121,30 @@ for (const viewport of [
     await expect(new DeviceFormPage(consolePage.page).root).toBeVisible();
   });
 }
+
+test('tests a connection before saving, and duplicates a camera', async ({ consolePage, spare }) => {
+  const gone = await startSimulator({ cameras: 1, host: '127.0.0.1', kind: 'visca-tcp' });
+  const deadPort = gone.cameras[0]!.port;
+  await gone.close();
+
+  const form = await consolePage.openAddForm();
+  await form.fill({ protocol: 'visca-ip', name: 'Probe', host: '127.0.0.1', port: spare.cameras[0]!.port });
+  await form.testButton.click();
+  await expect(form.testResult).toHaveText(/^Answered in \d+ ms$/);
+
+  await form.fill({ protocol: 'visca-tcp', port: deadPort });
+  await form.testButton.press('Enter');
+  await expect(form.testResult).toContainText('No connection: ');
+  await expect(consolePage.rows).toHaveCount(CAMERAS.length);
+  await form.cancelButton.click();
+  await form.expectClosed();
+
+  const copy = await consolePage.openDuplicateForm('Camera A');
+  await expect(copy.title).toHaveText('Add camera');
+  await expect(copy.field('name')).toHaveValue('Camera A (copy)');
+  await expect(copy.field('protocol')).toHaveValue('visca-ip');
+  await expect(copy.field('host')).toHaveValue('127.0.0.1');
+  // Same endpoint as Camera A: the core refuses it, with its reason.
+  await copy.submit();
+  await expect(copy.serverError).toContainText('Already configured: "Camera A" already uses');
+});

@@ -66,7 +66,9 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
 
   const pool = new UdpTransportPool(log);
   const streams = new StreamTransportPool(log);
-  const manager = new DeviceManager(createDeviceFactory({ clock, log, pool, streams }), log);
+  // One factory (and so one set of shared transports and VISCA buses) for the registry and devices.test.
+  const createDevice = createDeviceFactory({ clock, log, pool, streams });
+  const manager = new DeviceManager(createDevice, log);
   const hiddenDemo = options.demo ? [] : settings.devices.filter((d) => d.demo);
   const current = (): Settings => ({
     ...settings,
@@ -87,7 +89,7 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
   if (firstRun || options.demo) await persist();
 
   const handlers: PtzHandlers = {
-    devices: createDevicesService({ manager, persist }),
+    devices: createDevicesService({ manager, persist, createDevice, clock }),
     motion: createMotionService(manager),
     lens: createLensService(manager),
     presets: createPresetsService({ manager, persist }),

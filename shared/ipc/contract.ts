@@ -16,6 +16,9 @@ const ByDevice = z.object({ deviceId: DeviceId }).strict();
 
 export const DevicesChanged = collectionUpdates(DeviceState);
 
+/** The verdict of `devices.test`: `detail` is plain English for the log and the form. */
+export const DeviceTestResult = z.object({ ok: z.boolean(), latencyMs: z.number().nullable(), detail: z.string() });
+
 export const ptzContract = {
   services: {
     /** The device registry: configuration and live state. */
@@ -30,6 +33,14 @@ export const ptzContract = {
       remove: invoke(ById, z.void()),
       /** Connects (true) or disconnects and keeps the configuration (false). */
       setEnabled: invoke(z.object({ id: DeviceId, enabled: z.boolean() }).strict(), DeviceState),
+      /**
+       * Tries a configuration without saving it: a temporary device connects, the first verdict (online,
+       * offline/error, or nothing within 4 s) is returned, and the device is destroyed. Refused ('conflict')
+       * for an endpoint another configured device uses. `excludeId` is the device being edited: when the
+       * configuration keeps that device's own endpoint and it is enabled, its live status is the answer
+       * (a second connection would fight it for the endpoint).
+       */
+      test: invoke(z.object({ config: DeviceConfigInput, excludeId: DeviceId.optional() }).strict(), DeviceTestResult),
     },
     /** Continuous pan/tilt/zoom/focus motion, with the dead-man watchdog in the core. */
     motion: {

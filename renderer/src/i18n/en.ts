@@ -50,6 +50,9 @@ export const en = {
   'devices.actionsLabel': 'Selected camera',
   'devices.edit': 'Edit',
   'devices.editLabel': 'Edit {name}',
+  'devices.duplicate': 'Duplicate',
+  'devices.duplicateLabel': 'Duplicate {name}',
+  'devices.copyName': '{name} (copy)',
   'devices.remove': 'Remove',
   'devices.removeLabel': 'Remove {name}',
 
@@ -77,6 +80,11 @@ export const en = {
   'deviceForm.submitAdd': 'Add camera',
   'deviceForm.submitSave': 'Save',
   'deviceForm.saving': 'Saving…',
+  'deviceForm.test': 'Test connection',
+  'deviceForm.testing': 'Testing…',
+  'deviceForm.testOk': 'Answered in {ms} ms',
+  'deviceForm.testConnected': 'Connected',
+  'deviceForm.testFailed': 'No connection: {detail}',
   'deviceForm.cancel': 'Cancel',
 
   'removeDevice.title': 'Remove {name}?',

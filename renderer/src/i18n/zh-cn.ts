@@ -47,6 +47,9 @@ export const zhCN: Dictionary = {
   'devices.actionsLabel': '所选摄像机',
   'devices.edit': '编辑',
   'devices.editLabel': '编辑 {name}',
+  'devices.duplicate': '复制',
+  'devices.duplicateLabel': '复制 {name}',
+  'devices.copyName': '{name}（副本）',
   'devices.remove': '删除',
   'devices.removeLabel': '删除 {name}',
 
@@ -74,6 +77,11 @@ export const zhCN: Dictionary = {
   'deviceForm.submitAdd': '添加摄像机',
   'deviceForm.submitSave': '保存',
   'deviceForm.saving': '正在保存…',
+  'deviceForm.test': '测试连接',
+  'deviceForm.testing': '正在测试…',
+  'deviceForm.testOk': '{ms} 毫秒内应答',
+  'deviceForm.testConnected': '已连接',
+  'deviceForm.testFailed': '无法连接：{detail}',
   'deviceForm.cancel': '取消',
 
   'removeDevice.title': '删除 {name}？',

@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IpcError } from '../../../../shared/ipc/ipc-error';
 import type { DeviceState } from '../../../../shared/model/device-status';
 import { createFakeClient } from '../../../test/fake-client';
@@ -291,5 +291,107 @@ describe('DeviceForm: editing', () => {
       id: 'cam-odd',
       config: expect.objectContaining({ baudRate: 4800 }) as unknown,
     });
+  });
+});
+
+describe('DeviceForm: test connection', () => {
+  it('validates first, then shows the core’s answer, keyboard operable and labelled', async () => {
+    const { user, client } = setup();
+    client.devices.test.mockResolvedValueOnce({ ok: true, latencyMs: 12.4, detail: 'answered in 12 ms' });
+    await openAdd(user);
+    const button = dialogButton('Test connection');
+    await user.click(button);
+    expect(client.devices.test).not.toHaveBeenCalled();
+    expect(problem('host')).toBeInTheDocument();
+
+    await user.type(field('Name'), 'Probe');
+    await user.type(field('Host'), '192.0.2.30');
+    button.focus();
+    await user.keyboard('{Enter}');
+    expect(await within(dialog()).findByRole('status')).toHaveTextContent('Answered in 12 ms');
+    expect(button).toHaveAccessibleDescription('Answered in 12 ms');
+    expect(client.devices.test).toHaveBeenLastCalledWith({
+      config: expect.objectContaining({ protocol: 'visca-ip', host: '192.0.2.30', port: 52381 }) as unknown,
+    });
+    expect(client.devices.add).not.toHaveBeenCalled();
+
+    // The verdict belongs to what was tested: an edit hides it.
+    await user.type(field('Host'), '1');
+    expect(within(dialog()).getByRole('status')).toHaveTextContent('');
+  });
+
+  it('shows "Testing…" while waiting, then the failure detail', async () => {
+    const { user, client } = setup();
+    let answer: (r: { ok: boolean; latencyMs: number | null; detail: string }) => void = () => undefined;
+    client.devices.test.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    await openAdd(user);
+    await user.type(field('Name'), 'Probe');
+    await user.type(field('Host'), '192.0.2.30');
+    await user.click(dialogButton('Test connection'));
+    const busy = dialogButton('Testing…');
+    expect(busy).toHaveAttribute('aria-disabled', 'true');
+    await user.click(busy);
+    expect(client.devices.test).toHaveBeenCalledTimes(1);
+
+    await act(async () => answer({ ok: false, latencyMs: null, detail: 'connection refused' }));
+    expect(within(dialog()).getByRole('status')).toHaveTextContent('No connection: connection refused');
+    expect(dialogButton('Test connection')).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('shows a refusal for an endpoint in use, and passes the edited device’s id', async () => {
+    const { user, client } = setup({ devices: [makeDevice('cam-1', { name: 'Dome' })] });
+    const message = '"Other" already uses 192.0.2.99:52381 (visca-ip); its status in the list is the test';
+    client.devices.test.mockRejectedValueOnce(new IpcError('conflict', message));
+    await user.click(screen.getByRole('option', { name: /Dome/ }));
+    await user.click(screen.getByRole('button', { name: 'Edit Dome' }));
+    await retype(user, 'Host', '192.0.2.99');
+    await user.click(dialogButton('Test connection'));
+    expect(await within(dialog()).findByRole('status')).toHaveTextContent(`Already configured: ${message}`);
+    expect(client.devices.test).toHaveBeenLastCalledWith({
+      config: expect.objectContaining({ host: '192.0.2.99' }) as unknown,
+      excludeId: 'cam-1',
+    });
+  });
+
+  it('speaks Chinese', async () => {
+    const { user, client } = setup({ language: 'zh-CN' });
+    client.devices.test.mockResolvedValueOnce({ ok: true, latencyMs: 7, detail: 'answered in 7 ms' });
+    await user.click(screen.getByRole('button', { name: '添加摄像机' }));
+    await user.type(within(dialog()).getByLabelText('名称'), 'Probe');
+    await user.type(within(dialog()).getByLabelText('主机'), '192.0.2.30');
+    await user.click(dialogButton('测试连接'));
+    expect(await within(dialog()).findByRole('status')).toHaveTextContent('7 毫秒内应答');
+  });
+});
+
+describe('DevicesPanel: duplicate', () => {
+  it('opens the add form with the selected camera’s configuration, named "(copy)"', async () => {
+    const dome = makeDeviceWith('cam-1', {
+      name: 'Dome',
+      protocol: 'visca-tcp',
+      host: '192.0.2.44',
+      port: 5678,
+      enabled: true,
+      responseCurve: 2,
+    });
+    const { user, client } = setup({ devices: [dome] });
+    await user.click(screen.getByRole('option', { name: /Dome/ }));
+    const duplicate = screen.getByRole('button', { name: 'Duplicate Dome' });
+    await user.click(duplicate);
+    expect(dialog()).toHaveAccessibleName('Add camera');
+    expect(field('Protocol')).toHaveValue('visca-tcp');
+    expect(field('Name')).toHaveValue('Dome (copy)');
+    expect(field('Host')).toHaveValue('192.0.2.44');
+    expect(field('Port')).toHaveValue('5678');
+    expect(field('Response curve')).toHaveValue('2');
+
+    await retype(user, 'Host', '192.0.2.45');
+    await user.click(dialogButton('Add camera'));
+    expect(client.devices.add).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'Dome (copy)', protocol: 'visca-tcp', host: '192.0.2.45', responseCurve: 2 }),
+    );
+    expect(client.devices.add.mock.calls[0]![0]).not.toHaveProperty('id');
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(duplicate).toHaveFocus();
   });
 });

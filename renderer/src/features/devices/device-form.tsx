@@ -2,7 +2,8 @@
  * Add or edit a camera, for every protocol. The protocol comes first and decides the other fields. The
  * form validates with the contract's own schema (see device-form-model.ts) and shows each problem under
  * its field; an error from the core is shown above the buttons and nothing typed is lost. Enter submits
- * (from any field), Escape closes (and, as everywhere, is STOP ALL).
+ * (from any field), Escape closes (and, as everywhere, is STOP ALL). "Test connection" validates the same way,
+ * asks the core to try the configuration without saving it, and shows the verdict until the next edit.
  */
 import {
   useId,
@@ -37,8 +38,16 @@ import {
   type TextField,
 } from './device-form-model';
 
+/** `add` with `from`: a duplicate, pre-filled with that configuration (the caller picks its name). */
 export type DeviceFormMode =
-  { readonly type: 'add' } | { readonly type: 'edit'; readonly id: string; readonly config: DeviceConfigInput };
+  | { readonly type: 'add'; readonly from?: DeviceConfigInput }
+  | { readonly type: 'edit'; readonly id: string; readonly config: DeviceConfigInput };
+
+/** The core's verdict on a configuration, for the values it was given (a later edit hides it). */
+type TestOutcome =
+  | { readonly type: 'ok'; readonly latencyMs: number | null }
+  | { readonly type: 'failed'; readonly detail: string }
+  | { readonly type: 'refused'; readonly problem: ServerProblem };
 
 export interface DeviceFormProps {
   readonly mode: DeviceFormMode;
@@ -54,18 +63,42 @@ function serverText(problem: ServerProblem, t: Translate): string {
     : t('deviceForm.notSaved', { message: problem.message });
 }
 
+function testOutcomeText(outcome: TestOutcome, t: Translate): string {
+  switch (outcome.type) {
+    case 'ok':
+      return outcome.latencyMs === null
+        ? t('deviceForm.testConnected')
+        : t('deviceForm.testOk', { ms: Math.round(outcome.latencyMs) });
+    case 'failed':
+      return t('deviceForm.testFailed', { detail: outcome.detail });
+    case 'refused':
+      return outcome.problem.code === 'conflict'
+        ? t('deviceForm.conflict', { message: outcome.problem.message })
+        : t('deviceForm.testFailed', { detail: outcome.problem.message });
+  }
+}
+
 export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
   const t = useT();
   const client = usePtzClient();
   const baseId = useId();
   const [values, setValues] = useState<DeviceFormValues>(() =>
-    mode.type === 'edit' ? valuesFromConfig(mode.config) : newDeviceValues(),
+    mode.type === 'edit'
+      ? valuesFromConfig(mode.config)
+      : mode.from !== undefined
+        ? valuesFromConfig(mode.from)
+        : newDeviceValues(),
   );
   // Problems show after the first submit, then follow every keystroke until fixed.
   const [attempted, setAttempted] = useState(false);
   const [pending, setPending] = useState(false);
   const [server, setServer] = useState<ServerProblem | null>(null);
   const pendingRef = useRef(false);
+  const [testing, setTesting] = useState(false);
+  const [tested, setTested] = useState<{ readonly values: DeviceFormValues; readonly outcome: TestOutcome } | null>(
+    null,
+  );
+  const testingRef = useRef(false);
 
   const validation = useMemo(() => validateDeviceForm(values), [values]);
   const problems = attempted && !validation.ok ? validation.fields : {};
@@ -81,24 +114,54 @@ export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
       setValues((v) => ({ ...v, [field]: text }));
     };
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
-    e.preventDefault();
-    if (pendingRef.current) return;
+  /** Validates with the contract's schema; on a problem shows them all and focuses the first. */
+  const validated = () => {
     setAttempted(true);
-    setServer(null);
     const result = validateDeviceForm(values);
     if (!result.ok) {
       const first = firstInvalidField(values.protocol, result.fields);
       if (first !== null) document.getElementById(idOf(first))?.focus();
-      return;
+      return null;
     }
+    return result.config;
+  };
+
+  const onTest = async (): Promise<void> => {
+    if (testingRef.current) return;
+    const config = validated();
+    if (config === null) return;
+    const testedValues = values;
+    testingRef.current = true;
+    setTesting(true);
+    setTested(null);
+    let outcome: TestOutcome;
+    try {
+      const result = await client.devices.test({
+        config,
+        ...(mode.type === 'edit' ? { excludeId: mode.id } : {}),
+      });
+      outcome = result.ok ? { type: 'ok', latencyMs: result.latencyMs } : { type: 'failed', detail: result.detail };
+    } catch (error) {
+      outcome = { type: 'refused', problem: serverProblemOf(error) };
+    } finally {
+      testingRef.current = false;
+      setTesting(false);
+    }
+    setTested({ values: testedValues, outcome });
+  };
+  const testOutcome = tested !== null && tested.values === values ? tested.outcome : null;
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
+    e.preventDefault();
+    if (pendingRef.current) return;
+    setServer(null);
+    const config = validated();
+    if (config === null) return;
     pendingRef.current = true;
     setPending(true);
     try {
       const saved =
-        mode.type === 'add'
-          ? await client.devices.add(result.config)
-          : await client.devices.update({ id: mode.id, config: result.config });
+        mode.type === 'add' ? await client.devices.add(config) : await client.devices.update({ id: mode.id, config });
       onSaved(saved);
     } catch (error) {
       setServer(serverProblemOf(error));
@@ -272,6 +335,30 @@ export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
             ))}
           </div>
         )}
+
+        <div className="device-form-test">
+          <button
+            type="button"
+            className="button"
+            data-testid="device-form-test"
+            aria-disabled={testing}
+            aria-describedby={`${baseId}-test-result`}
+            onClick={() => void onTest()}
+          >
+            {testing && <span className="spinner" aria-hidden="true" />}
+            {testing ? t('deviceForm.testing') : t('deviceForm.test')}
+          </button>
+          <p
+            id={`${baseId}-test-result`}
+            className={
+              testOutcome === null ? 'device-form-test-result' : `device-form-test-result test-${testOutcome.type}`
+            }
+            role="status"
+            data-testid="device-form-test-result"
+          >
+            {testOutcome === null ? null : testOutcomeText(testOutcome, t)}
+          </p>
+        </div>
 
         <div className="dialog-actions">
           <button type="button" className="button" data-testid="device-form-cancel" onClick={onClose}>

@@ -1,11 +1,12 @@
 /**
- * The cameras panel: heading with "Add camera", the camera list, and Edit / Remove for the selected camera.
+ * The cameras panel: heading with "Add camera", the camera list, and Edit / Duplicate / Remove for the
+ * selected camera (Duplicate opens the add form pre-filled, named "<name> (copy)").
  * The actions sit under the list rather than inside each row because a row is a listbox option, and an
  * option must not contain buttons (screen readers could not reach them). Owns which dialog is open and
  * where focus returns when it closes.
  */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { DeviceConfig } from '../../../../shared/model/device';
+import type { DeviceConfig, DeviceConfigInput } from '../../../../shared/model/device';
 import { assertNever } from '../../../../shared/util/assert-never';
 import { useT } from '../../i18n/use-t';
 import { useAppStore, useAppStoreApi } from '../../store/app-context';
@@ -17,12 +18,12 @@ import { RemoveDeviceDialog } from './remove-device-dialog';
 /** Which dialog is open. Edit and remove keep what they were opened for, even if the list changes meanwhile. */
 export type DeviceDialog =
   | { readonly type: 'none' }
-  | { readonly type: 'add' }
+  | { readonly type: 'add'; readonly from?: DeviceConfigInput }
   | { readonly type: 'edit'; readonly id: string; readonly config: DeviceConfig }
   | { readonly type: 'remove'; readonly id: string; readonly name: string };
 
 /** Where focus goes after a dialog closes: back to its trigger, or to the list after a removal. */
-type FocusTarget = 'add' | 'edit' | 'remove' | 'list';
+type FocusTarget = 'add' | 'edit' | 'duplicate' | 'remove' | 'list';
 
 export interface DevicesPanelProps {
   /** Enter in the list: the operator wants to drive the selected camera. */
@@ -40,6 +41,9 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
   const addRef = useRef<HTMLButtonElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
+  const duplicateRef = useRef<HTMLButtonElement>(null);
+  /** Where the add form returns focus: "Add camera", or Duplicate when it was a duplicate. */
+  const addOrigin: FocusTarget = dialog.type === 'add' && dialog.from !== undefined ? 'duplicate' : 'add';
   const focusAfterClose = useRef<FocusTarget | null>(null);
 
   useEffect(() => {
@@ -49,6 +53,7 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
     const triggers: Record<Exclude<FocusTarget, 'list'>, RefObject<HTMLButtonElement | null>> = {
       add: addRef,
       edit: editRef,
+      duplicate: duplicateRef,
       remove: removeRef,
     };
     const element =
@@ -70,6 +75,14 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
     if (config) setDialog({ type: 'edit', id: config.id, config });
   };
 
+  const openDuplicate = (): void => {
+    const config = selectedConfig();
+    if (!config) return;
+    // The copy is the operator's own: no id, and never the core's demo flag.
+    const { id: _id, demo: _demo, ...input } = config;
+    setDialog({ type: 'add', from: { ...input, name: t('devices.copyName', { name: config.name }) } });
+  };
+
   const openRemove = (): void => {
     const config = selectedConfig();
     if (config) setDialog({ type: 'remove', id: config.id, name: config.name });
@@ -81,7 +94,7 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
       open = null;
       break;
     case 'add':
-      open = <DeviceForm mode={dialog} onClose={close('add')} onSaved={close('add')} />;
+      open = <DeviceForm mode={dialog} onClose={close(addOrigin)} onSaved={close(addOrigin)} />;
       break;
     case 'edit':
       open = <DeviceForm mode={dialog} onClose={close('edit')} onSaved={close('edit')} />;
@@ -124,6 +137,16 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
             onClick={openEdit}
           >
             {t('devices.edit')}
+          </button>
+          <button
+            ref={duplicateRef}
+            type="button"
+            className="button button-small"
+            data-testid="device-duplicate"
+            aria-label={t('devices.duplicateLabel', { name: selectedName })}
+            onClick={openDuplicate}
+          >
+            {t('devices.duplicate')}
           </button>
           <button
             ref={removeRef}
