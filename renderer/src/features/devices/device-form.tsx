@@ -5,20 +5,10 @@
  * (from any field), Escape closes (and, as everywhere, is STOP ALL). "Test connection" validates the same way,
  * asks the core to try the configuration without saving it, and shows the verdict until the next edit.
  */
-import {
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type FormEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { BAUD_RATES, type DeviceConfigInput } from '../../../../shared/model/device';
 import type { DeviceState } from '../../../../shared/model/device-status';
 import { ModalDialog } from '../../components/modal-dialog';
-import type { Translate } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
 import { usePtzClient } from '../../store/app-context';
 import {
@@ -37,17 +27,13 @@ import {
   type ServerProblem,
   type TextField,
 } from './device-form-model';
+import { Field, serverText } from './device-form-field';
+import { testOutcomeText, useConnectionTest } from './use-connection-test';
 
 /** `add` with `from`: a duplicate, pre-filled with that configuration (the caller picks its name). */
 export type DeviceFormMode =
   | { readonly type: 'add'; readonly from?: DeviceConfigInput }
   | { readonly type: 'edit'; readonly id: string; readonly config: DeviceConfigInput };
-
-/** The core's verdict on a configuration, for the values it was given (a later edit hides it). */
-type TestOutcome =
-  | { readonly type: 'ok'; readonly latencyMs: number | null }
-  | { readonly type: 'failed'; readonly detail: string }
-  | { readonly type: 'refused'; readonly problem: ServerProblem };
 
 export interface DeviceFormProps {
   readonly mode: DeviceFormMode;
@@ -55,27 +41,6 @@ export interface DeviceFormProps {
   readonly onClose: () => void;
   /** The core accepted the configuration. */
   readonly onSaved: (device: DeviceState) => void;
-}
-
-function serverText(problem: ServerProblem, t: Translate): string {
-  return problem.code === 'conflict'
-    ? t('deviceForm.conflict', { message: problem.message })
-    : t('deviceForm.notSaved', { message: problem.message });
-}
-
-function testOutcomeText(outcome: TestOutcome, t: Translate): string {
-  switch (outcome.type) {
-    case 'ok':
-      return outcome.latencyMs === null
-        ? t('deviceForm.testConnected')
-        : t('deviceForm.testOk', { ms: Math.round(outcome.latencyMs) });
-    case 'failed':
-      return t('deviceForm.testFailed', { detail: outcome.detail });
-    case 'refused':
-      return outcome.problem.code === 'conflict'
-        ? t('deviceForm.conflict', { message: outcome.problem.message })
-        : t('deviceForm.testFailed', { detail: outcome.problem.message });
-  }
 }
 
 export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
@@ -94,11 +59,6 @@ export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
   const [pending, setPending] = useState(false);
   const [server, setServer] = useState<ServerProblem | null>(null);
   const pendingRef = useRef(false);
-  const [testing, setTesting] = useState(false);
-  const [tested, setTested] = useState<{ readonly values: DeviceFormValues; readonly outcome: TestOutcome } | null>(
-    null,
-  );
-  const testingRef = useRef(false);
 
   const validation = useMemo(() => validateDeviceForm(values), [values]);
   const problems = attempted && !validation.ok ? validation.fields : {};
@@ -126,30 +86,11 @@ export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
     return result.config;
   };
 
-  const onTest = async (): Promise<void> => {
-    if (testingRef.current) return;
-    const config = validated();
-    if (config === null) return;
-    const testedValues = values;
-    testingRef.current = true;
-    setTesting(true);
-    setTested(null);
-    let outcome: TestOutcome;
-    try {
-      const result = await client.devices.test({
-        config,
-        ...(mode.type === 'edit' ? { excludeId: mode.id } : {}),
-      });
-      outcome = result.ok ? { type: 'ok', latencyMs: result.latencyMs } : { type: 'failed', detail: result.detail };
-    } catch (error) {
-      outcome = { type: 'refused', problem: serverProblemOf(error) };
-    } finally {
-      testingRef.current = false;
-      setTesting(false);
-    }
-    setTested({ values: testedValues, outcome });
-  };
-  const testOutcome = tested !== null && tested.values === values ? tested.outcome : null;
+  const {
+    testing,
+    outcome: testOutcome,
+    run: onTest,
+  } = useConnectionTest(values, validated, mode.type === 'edit' ? mode.id : undefined);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault();
@@ -379,43 +320,5 @@ export function DeviceForm({ mode, onClose, onSaved }: DeviceFormProps) {
         </div>
       </form>
     </ModalDialog>
-  );
-}
-
-interface FieldProps {
-  readonly field: Exclude<FormField, 'enabled'>;
-  readonly hint?: string;
-  /** Spans both columns (the serial port path). */
-  readonly wide?: boolean;
-  readonly idOf: (field: FormField) => string;
-  readonly problemOf: (field: FormField) => FieldProblem | undefined;
-  readonly t: Translate;
-  readonly children: ReactNode;
-}
-
-/** Label, control, hint and problem of one field. Schema messages are the contract's English text. */
-function Field({ field, hint, wide, idOf, problemOf, t, children }: FieldProps) {
-  const id = idOf(field);
-  const problem = problemOf(field);
-  return (
-    <div className={wide ? 'field field-wide' : 'field'}>
-      <label htmlFor={id}>{t(`deviceForm.field.${field}`)}</label>
-      {children}
-      {hint !== undefined && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {problem !== undefined && (
-        <p
-          id={`${id}-error`}
-          className="field-error"
-          data-testid={`device-form-error-${field}`}
-          lang={problem.type === 'schema' ? 'en' : undefined}
-        >
-          {problem.type === 'schema' ? problem.message : t('deviceForm.notANumber')}
-        </p>
-      )}
-    </div>
   );
 }
