@@ -18,6 +18,9 @@ import { createDevicesService } from './services/devices-service';
 import { createLensService } from './services/lens-service';
 import { createMotionService } from './services/motion-service';
 import { createPresetsService } from './services/presets-service';
+import { createDiscoveryService } from './network/discovery/discovery-service';
+import { createNetworkService } from './network/network-service';
+import { createRepairService } from './network/repair/repair-service';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { SettingsStore, type Settings } from './storage/settings-store';
 
@@ -28,6 +31,8 @@ export interface CoreOptions {
   demo: boolean;
   log?: Logger;
   clock?: Clock;
+  /** argv prefix that runs the privileged network helper (default: pkexec, or directly when root). */
+  netHelperCommand?: readonly string[];
   version?: string;
 }
 
@@ -88,11 +93,25 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
   }
   if (firstRun || options.demo) await persist();
 
+  const network = createNetworkService({ manager, log });
+  const discovery = createDiscoveryService({ network, log });
+  const repair = await createRepairService({
+    dataDir: options.dataDir,
+    manager,
+    persist,
+    network,
+    log,
+    ...(options.netHelperCommand ? { helperCommand: options.netHelperCommand } : {}),
+  });
+
   const handlers: PtzHandlers = {
     devices: createDevicesService({ manager, persist, createDevice, clock }),
     motion: createMotionService(manager),
     lens: createLensService(manager),
     presets: createPresetsService({ manager, persist }),
+    network: network.handlers,
+    discovery: discovery.handlers,
+    repair: repair.handlers,
     app: {
       info: () => ({
         version: options.version ?? '0.1.0',
@@ -116,6 +135,12 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
         case 'devicesChanged':
           // E is narrowed to 'devicesChanged' here; TypeScript cannot narrow the generic listener with it.
           return manager.subscribe(listener as Parameters<DeviceManager['subscribe']>[0]);
+        case 'networkChanged':
+          return network.subscribe(listener as Parameters<typeof network.subscribe>[0]);
+        case 'discoveryChanged':
+          return discovery.subscribe(listener as Parameters<typeof discovery.subscribe>[0]);
+        case 'repairChanged':
+          return repair.subscribe(listener as Parameters<typeof repair.subscribe>[0]);
         default:
           throw new Error(`unknown event ${String(event)}`);
       }
@@ -126,6 +151,9 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
     },
     shutdown() {
       shuttingDown ??= (async () => {
+        await discovery.close();
+        await repair.close();
+        await network.close();
         await manager.shutdown();
         await pool.closeAll();
         await streams.closeAll();

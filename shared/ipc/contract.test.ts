@@ -49,6 +49,9 @@ describe('PTZ_MANIFEST', () => {
   it('names each event’s listener and channel', () => {
     expect(PTZ_MANIFEST.events).toEqual([
       { event: 'devicesChanged', listener: 'onDevicesChanged', channel: 'ptz:event:devicesChanged' },
+      { event: 'networkChanged', listener: 'onNetworkChanged', channel: 'ptz:event:networkChanged' },
+      { event: 'discoveryChanged', listener: 'onDiscoveryChanged', channel: 'ptz:event:discoveryChanged' },
+      { event: 'repairChanged', listener: 'onRepairChanged', channel: 'ptz:event:repairChanged' },
     ]);
   });
 });

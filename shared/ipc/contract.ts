@@ -8,6 +8,8 @@ import { DeviceState } from '../model/device-status';
 import { FocusMode, IrisMode, UnitPosition } from '../model/lens';
 import { PresetNumber, PresetRecord } from '../model/preset';
 import { VelocityCommand } from '../model/motion';
+import { DiscoveryRequest, DiscoveryState, NetworkState } from '../model/network';
+import { RepairPlanEdit, RepairRecord, RepairSession, RepairStart } from '../model/repair';
 import { invoke, send, type ContractSpec, type ContractHandlers, type RendererApi } from './contract-types';
 import { collectionUpdates } from './updates';
 
@@ -85,6 +87,33 @@ export const ptzContract = {
       /** Forgets a preset. */
       clear: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
     },
+    /** The PC's interfaces and the address problems of configured devices. */
+    network: {
+      /** Re-reads the interfaces and re-checks every IP device (ARP for duplicates); returns the new state. */
+      refresh: invoke(z.void(), NetworkState),
+    },
+    /** Finding cameras: Sony IP-setup, subnet sweep, WS-Discovery, serial probe — in parallel. */
+    discovery: {
+      /** Starts a scan (cancelling a running one); progress and results come as `discoveryChanged`. */
+      start: invoke(DiscoveryRequest, z.object({ scanId: z.string() })),
+      /** Cancels the running scan; results found so far stay. */
+      cancel: invoke(z.void(), z.void()),
+    },
+    /** The IP-repair wizard: one session at a time; every change to it comes as `repairChanged`. */
+    repair: {
+      /** Diagnoses the camera and proposes a plan (waits at the `plan` step). Refused while one runs. */
+      start: invoke(RepairStart, RepairSession),
+      /** Changes the proposed addresses; each is re-checked (subnet, free by ARP). Only at `plan`. */
+      editPlan: invoke(RepairPlanEdit, RepairSession),
+      /** Accepts the plan (from `plan`) or reports a manual field step done (from `manual`). */
+      proceed: invoke(z.void(), RepairSession),
+      /** Cancels: the PC's changes are rolled back. */
+      cancel: invoke(z.void(), RepairSession),
+      /** Closes a finished session (done or failed) so a new one can start. */
+      dismiss: invoke(z.void(), z.void()),
+      /** Every finished repair, newest first. */
+      history: invoke(z.void(), z.array(RepairRecord)),
+    },
     /** About the running core. */
     app: {
       info: invoke(
@@ -96,6 +125,12 @@ export const ptzContract = {
   events: {
     /** Snapshot (`init`) then deltas of every device's state. */
     devicesChanged: DevicesChanged,
+    /** The PC's network state (interfaces, device address problems); the current state first. */
+    networkChanged: NetworkState,
+    /** The discovery scan's whole state; the current state first, then on every change (≤ 10 per second). */
+    discoveryChanged: DiscoveryState,
+    /** The repair session, or null when none is open; the current value first. */
+    repairChanged: RepairSession.nullable(),
   },
 } as const satisfies ContractSpec;
 
