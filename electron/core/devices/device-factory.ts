@@ -56,12 +56,20 @@ export function createDeviceFactory(env: DriverEnv): DeviceFactory {
   const { clock, log } = env;
 
   /** A channel for one address on a stream transport (serial line or raw TCP). */
-  const streamChannel = (acquire: () => StreamTransport, address: ViscaAddress, serial: boolean, label: string) =>
+  const streamChannel = (
+    acquire: () => StreamTransport,
+    address: ViscaAddress,
+    serial: boolean,
+    label: string,
+    baud?: number,
+  ) =>
     new ViscaAddressLink({
       address,
       label,
       clock,
       log,
+      // 8N1: 10 bits a byte.
+      ...(baud ? { byteTimeMs: 10_000 / baud } : {}),
       async openBus() {
         const transport = acquire();
         const bus = buses.acquire(transport, serial);
@@ -128,6 +136,7 @@ export function createDeviceFactory(env: DriverEnv): DeviceFactory {
               address,
               true,
               `${config.path} @ ${config.baudRate} 8N1`,
+              config.baudRate,
             ),
           address,
         );

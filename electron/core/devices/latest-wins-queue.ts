@@ -44,6 +44,12 @@ export class LatestWinsQueue<J extends QueuedJob> {
     return this.jobs.has(key);
   }
 
+  /** True when a waiting job matches. */
+  some(predicate: (job: J) => boolean): boolean {
+    for (const { job } of this.jobs.values()) if (predicate(job)) return true;
+    return false;
+  }
+
   get size(): number {
     return this.jobs.size;
   }

@@ -35,6 +35,8 @@ export interface ViscaAddressLinkOptions {
   /** Reply timeout before a retransmission, ms (a 9600-baud round trip with 4V of camera time is ~100 ms). */
   replyTimeoutMs?: number;
   maxRetries?: number;
+  /** Time one byte takes on the line, ms (10 bits at the baud rate), for a serial carrier; 0 or absent elsewhere. */
+  byteTimeMs?: number;
 }
 
 interface Pending {
@@ -58,6 +60,8 @@ export class ViscaAddressLink implements ViscaChannel {
   private lease: BusLease | null = null;
   private detach: (() => void) | null = null;
   private upWaiters: Array<() => void> = [];
+  /** Estimated end of transmission of everything this link wrote (clock ms). */
+  private wireFreeAt = 0;
 
   constructor(private readonly o: ViscaAddressLinkOptions) {
     this.replyTimeoutMs = o.replyTimeoutMs ?? 300;
@@ -66,6 +70,15 @@ export class ViscaAddressLink implements ViscaChannel {
 
   describe(): string {
     return `${this.lease?.bus.describe() ?? this.o.label}, VISCA address ${this.o.address}`;
+  }
+
+  wireIdleAt(): number {
+    return this.wireFreeAt;
+  }
+
+  /** Two on an ordered carrier (replies are matched oldest first, and nothing overtakes), else one. */
+  get maxUnacknowledged(): number {
+    return this.lease?.bus.inOrder ? 2 : 1;
   }
 
   private get bus(): ViscaPacketBus {
@@ -142,6 +155,10 @@ export class ViscaAddressLink implements ViscaChannel {
 
   private transmit(p: Pending): void {
     if (!this.bus.up) return this.settle(p, new LinkError('closed', `${this.bus.describe()} is not open`));
+    const byteTimeMs = this.o.byteTimeMs ?? 0;
+    if (byteTimeMs > 0) {
+      this.wireFreeAt = Math.max(this.o.clock.now(), this.wireFreeAt) + p.packet.length * byteTimeMs;
+    }
     this.bus.send(p.packet).catch((e: Error) => this.o.log.debug(`write to ${this.describe()} failed: ${e.message}`));
     p.timer = this.o.clock.setTimeout(() => this.onTimeout(p), this.replyTimeoutMs);
   }

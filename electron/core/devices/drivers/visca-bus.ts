@@ -24,6 +24,8 @@ export interface ViscaPacketBus {
   send(packet: Uint8Array): Promise<void>;
   /** True when packets can be sent now. */
   readonly up: boolean;
+  /** The carrier delivers packets in the order sent, without loss (serial, TCP); not a datagram socket. */
+  readonly inOrder: boolean;
   describe(): string;
 }
 
@@ -36,6 +38,7 @@ function replyAddress(frame: Uint8Array): number {
 }
 
 export class ViscaStreamBus implements ViscaPacketBus {
+  readonly inOrder = true;
   private readonly framer = new ViscaFramer();
   private readonly clients = new Map<number, BusClient>();
   private readonly offData: () => void;
@@ -144,6 +147,7 @@ export class ViscaStreamBus implements ViscaPacketBus {
 }
 
 export class ViscaDatagramBus implements ViscaPacketBus {
+  readonly inOrder = false;
   private client: BusClient | null = null;
 
   constructor(

@@ -60,6 +60,18 @@ export interface ViscaChannel {
   close(): Promise<void>;
   /** One line naming the endpoint, for status messages: `192.0.2.10:52381 (VISCA over IP)`. */
   describe(): string;
+  /**
+   * How many commands may await their ACK at once (default 1). 2 only where the carrier keeps order
+   * (serial line, TCP): the camera then takes the next command at the cycle after the previous one, and a
+   * lost reply can never let an older move run after a newer one.
+   */
+  readonly maxUnacknowledged?: number;
+  /**
+   * When the bytes written so far will have left the wire (the clock's ms), on a carrier with a known line
+   * rate (serial); absent elsewhere. A pipelined command is held until then so it carries the newest value
+   * instead of waiting in the OS buffer behind the previous frame.
+   */
+  wireIdleAt?(): number;
 }
 
 /** Status detail for a link that does not answer: what failed, and what the operator should check. */

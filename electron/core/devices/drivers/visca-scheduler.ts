@@ -1,6 +1,6 @@
 /**
  * When VISCA bytes go out: a latest-wins queue of jobs in two lanes (commands, inquiries), at most one
- * unacknowledged command (a stop may overtake it), never more than the camera's two sockets busy, and
+ * unacknowledged command (two on an ordered carrier; a stop may overtake), never more than the camera's two sockets busy, and
  * every reply turned into done / retry / failure. The driver (visca-device.ts) decides what to send.
  */
 import { IpcError } from '../../../../shared/ipc/ipc-error';
@@ -11,6 +11,9 @@ import { LinkError, type ViscaChannel, type ViscaOutcome, type ViscaRequest } fr
 import type { MotionGroup } from './visca-mapping';
 
 export const PRIORITY = { stop: 0, motion: 1, oneShot: 2, inquiry: 3 } as const;
+
+/** A pipelined command is handed to the OS this long before the line frees (timer jitter), ms. */
+const PIPELINE_LEAD_MS = 1;
 
 export interface ViscaJob extends QueuedJob {
   lane: 'command' | 'inquiry';
@@ -47,6 +50,8 @@ export class ViscaScheduler {
   private readonly busySockets = new Map<number, unknown>();
   /** Bumped by `reset`: outcomes of requests from an older epoch are ignored. */
   private epoch = 0;
+  /** A pump scheduled for when the line frees (pipelining), or null. */
+  private pumpTimer: unknown = null;
 
   constructor(
     private readonly host: SchedulerHost,
@@ -79,6 +84,8 @@ export class ViscaScheduler {
    */
   reset(reason: string, keep: (j: ViscaJob) => boolean = () => false): void {
     this.epoch++;
+    if (this.pumpTimer !== null) this.host.clock.clearTimeout(this.pumpTimer);
+    this.pumpTimer = null;
     for (const t of this.busySockets.values()) this.host.clock.clearTimeout(t);
     this.busySockets.clear();
     this.lastIssued.clear();
@@ -96,13 +103,19 @@ export class ViscaScheduler {
   pump(): void {
     const channel = this.host.channel();
     if (!channel) return;
+    // On an ordered carrier a second command may follow before the first is acknowledged: the camera
+    // takes it at the next video cycle instead of a full ACK round trip later (9600 baud: ~20 ms sooner).
+    const maxUnacked = Math.min(2, channel.maxUnacknowledged ?? 1);
     for (;;) {
       const inFlight = this.commandsInFlight.size;
       const socketsFree = inFlight + this.busySockets.size < 2;
+      // A pipelined (second) command waits until the line is nearly free, so it takes the newest value.
+      const lineWait = inFlight > 0 ? (channel.wireIdleAt?.() ?? 0) - this.host.clock.now() - PIPELINE_LEAD_MS : 0;
+      const pipelineOpen = inFlight < maxUnacked && socketsFree && (inFlight === 0 || lineWait <= 0);
       const job = this.queue.take(
-        (j) =>
-          j.lane === 'command' && ((inFlight === 0 && socketsFree) || (j.priority === PRIORITY.stop && inFlight < 2)),
+        (j) => j.lane === 'command' && (pipelineOpen || (j.priority === PRIORITY.stop && inFlight < 2)),
       );
+      if (!job && inFlight > 0 && inFlight < maxUnacked && socketsFree && lineWait > 0) this.pumpLater(lineWait);
       if (!job) break;
       this.issue(channel, job);
     }
@@ -176,6 +189,14 @@ export class ViscaScheduler {
     }
     job.fail?.(new IpcError(le.code === 'timeout' ? 'timeout' : 'device-offline', `${this.host.name}: ${le.message}`));
     if (le.code === 'timeout') this.host.onTimeout(le.message);
+  }
+
+  private pumpLater(ms: number): void {
+    if (this.pumpTimer !== null || !this.queue.some((j) => j.lane === 'command')) return;
+    this.pumpTimer = this.host.clock.setTimeout(() => {
+      this.pumpTimer = null;
+      this.pump();
+    }, ms);
   }
 
   private holdSocket(socket: number): void {
