@@ -236,6 +236,19 @@ export abstract class PtzDevice {
     });
   }
 
+  /**
+   * Starts as a connection probe (`devices.test`): the device connects and answers inquiries but sends no
+   * command of its own — not the stop it normally sends on connect and before closing, which would halt a
+   * camera that another controller (or this console's own entry, once saved) is driving.
+   */
+  startProbe(): Promise<void> {
+    this.probeOnly = true;
+    return this.start();
+  }
+
+  /** True for a connection probe: drivers skip their connect-time stop. */
+  protected probeOnly = false;
+
   /** Stops the device, closes its link and releases everything. Idempotent. */
   destroy(): Promise<void> {
     return this.runLifecycle(async () => {
@@ -338,7 +351,8 @@ export abstract class PtzDevice {
   }
 
   private async stopBeforeClosing(): Promise<void> {
-    if (this.state.status !== 'online') return;
+    // A probe never moved anything; a stop from it would halt whoever is driving the camera.
+    if (this.state.status !== 'online' || this.probeOnly) return;
     try {
       await this.stop('shutdown');
     } catch (e) {

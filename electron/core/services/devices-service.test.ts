@@ -83,6 +83,17 @@ describe('devices.test', () => {
     expect(manager.list()).toEqual([]);
   });
 
+  it('only looks: a camera another controller is driving keeps moving through a test', async () => {
+    const head = sim.cameras[0]!.camera;
+    head.apply({ kind: 'pan-tilt-drive', pan: 'right', tilt: 'stop', panSpeed: 1, tiltSpeed: 1 });
+    expect(head.snapshot().moving).toBe(true);
+    const result = await service.test(ctx, { config: simConfig() });
+    expect(result.ok).toBe(true);
+    expect(built[0]!.destroy).toHaveBeenCalledTimes(1);
+    // Neither the connect-time stop nor the stop before closing went out.
+    expect(head.snapshot().moving).toBe(true);
+  });
+
   it('tests a disabled configuration too (the test itself connects)', async () => {
     const result = await service.test(ctx, { config: { ...simConfig(), enabled: false } });
     expect(result.ok).toBe(true);

@@ -96,7 +96,7 @@ export function createDevicesService(deps: DevicesServiceDeps): ServiceHandlers<
       }
       const device = deps.createDevice({ ...input, id: `test-${randomUUID().slice(0, 8)}`, enabled: true });
       try {
-        return await verdictOf(device, clock, deadlineMs, () => device.start());
+        return await verdictOf(device, clock, deadlineMs, () => device.startProbe());
       } finally {
         await device.destroy();
       }

@@ -172,7 +172,7 @@ export class PelcoDevice extends PtzDevice {
       this.framer?.reset();
       this.setStatus('online', null);
       // A previous run, a lost stop or another controller may have left the head moving: stop first.
-      void this.stop(this.everOpen ? 'reconnect' : 'startup');
+      if (!this.probeOnly) void this.stop(this.everOpen ? 'reconnect' : 'startup');
       this.everOpen = true;
       this.schedulePoll(0); // queued behind the stop burst
       return;

@@ -155,8 +155,9 @@ export class ViscaDevice extends PtzDevice {
     this.linkUp = true;
     this.lastReplyAt = this.clock.now();
     this.setStatus('online', null);
-    // A previous run (or another controller) may have left the head moving: stop it first.
-    void this.stop(this.everOnline ? 'reconnect' : 'startup');
+    // A previous run (or another controller) may have left the head moving: stop it first (a probe
+    // only looks: it must not stop a camera someone is driving).
+    if (!this.probeOnly) void this.stop(this.everOnline ? 'reconnect' : 'startup');
     this.everOnline = true;
     this.poll();
   }
