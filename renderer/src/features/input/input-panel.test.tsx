@@ -203,6 +203,37 @@ describe('gamepad drive', () => {
     expect(ui.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'false');
   });
 
+  it('keyboard and gamepad share the camera: letting go of one hands over to the other without a stop', () => {
+    const { client } = setup();
+    const pad = connectPad();
+    flushFrame(); // first poll: at rest
+    pad.axes = [0.6, 0, 0, 0];
+    flushFrame(); // poll
+    flushFrame(); // send
+    const panOfPad = (client.motion.setVelocity as ReturnType<typeof vi.fn>).mock.lastCall![0].pan as number;
+    expect(panOfPad).toBeGreaterThan(0);
+
+    // Tilt by key while the stick pans: both axes move.
+    key('keyDown', 'ArrowUp', 'ArrowUp');
+    flushFrame();
+    const both = (client.motion.setVelocity as ReturnType<typeof vi.fn>).mock.lastCall![0];
+    expect(both.pan).toBe(panOfPad);
+    expect(both.tilt).toBeGreaterThan(0);
+
+    // Keys up, stick still held: tilt ends, pan goes on, and no STOP goes out.
+    key('keyUp', 'ArrowUp', 'ArrowUp');
+    flushFrame();
+    flushFrame();
+    expect(client.motion.setVelocity).toHaveBeenLastCalledWith({ ...zeros, pan: panOfPad });
+    expect(client.motion.stop).not.toHaveBeenCalled();
+
+    // The last hand lets go: now the stop.
+    pad.axes = [0, 0, 0, 0];
+    flushFrame();
+    expect(client.motion.setVelocity).toHaveBeenLastCalledWith(zeros);
+    expect(client.motion.stop).toHaveBeenCalledTimes(1);
+  });
+
   it('takes no input without focus, stops on blur, and needs the stick back at centre after', () => {
     const { client } = setup();
     const pad = connectPad();

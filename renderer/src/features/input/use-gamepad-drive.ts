@@ -13,7 +13,7 @@ import { pageActive } from './focus-gate';
 import { profileFor, readPad, type GamepadProfile } from './gamepad-mapping';
 import { isZero, scaleVelocity } from './input-math';
 import { inputSettingsStore } from './input-settings';
-import { createMotionDrive } from '../motion/motion-drive';
+import { manualDriveMixer } from '../motion/drive-mixer';
 
 /** A connected pad as the status line shows it. */
 export interface PadInfo {
@@ -55,10 +55,10 @@ export function useGamepadDrive({ stopAll, profiles, suspended }: GamepadDriveOp
 
   useEffect(() => {
     const settings = inputSettingsStore();
-    const drive = createMotionDrive(client, {
+    const drive = manualDriveMixer(client, {
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),
-    });
+    }).source();
     let frame: number | null = null;
     /** Sticks must pass through centre before driving (after start, blur, stop, disconnect…). */
     let needNeutral = true;

@@ -11,7 +11,7 @@ import { useAppStoreApi, usePtzClient } from '../../store/app-context';
 import { selectSelectedPosition } from '../../store/selectors';
 import { DRIVE_KEYS, driveKeyOf, scaleVelocity, velocityFromKeys } from './input-math';
 import { inputSettingsStore } from './input-settings';
-import { createMotionDrive } from '../motion/motion-drive';
+import { manualDriveMixer } from '../motion/drive-mixer';
 import { isJoystick, keysOwnedBy, spaceOwnedBy } from './focus-gate';
 
 export function useKeyboardDrive(stopAll: () => void): void {
@@ -20,10 +20,10 @@ export function useKeyboardDrive(stopAll: () => void): void {
 
   useEffect(() => {
     const settings = inputSettingsStore();
-    const drive = createMotionDrive(client, {
+    const drive = manualDriveMixer(client, {
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),
-    });
+    }).source();
     const held = new Set<string>();
     let fast = false;
 
