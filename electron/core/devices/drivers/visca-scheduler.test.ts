@@ -32,14 +32,14 @@ function fakeChannel(opts: { maxUnacknowledged: number; byteTimeMs?: number }) {
   return { channel, sent };
 }
 
-const ack = (socket: number): ViscaOutcome => ({ kind: 'reply', reply: { kind: 'ack', socket }, rttMs: 1 });
+const ack = (socket: number): ViscaOutcome => ({ kind: 'reply', reply: { kind: 'ack', address: 1, socket }, rttMs: 1 });
 
-function motion(pan: number): ViscaJob & { group: 'panTilt' } {
+function motion(pan: number): ViscaJob & { group: 'pan-tilt' } {
   return {
-    key: 'motion:panTilt',
+    key: 'motion:pan-tilt',
     priority: PRIORITY.motion,
     lane: 'command',
-    group: 'panTilt',
+    group: 'pan-tilt',
     persistence: 'bounded',
     packet: Uint8Array.of(0x81, 0x01, 0x06, 0x01, pan, 0x01, 0x02, 0x03, 0xff),
   };
