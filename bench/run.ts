@@ -6,10 +6,11 @@
  * Exit status: 0 whenever the bench ran, whatever the verdicts (a bench measures, it does not fail);
  * 1 when it could not run (socat missing, a port that would not open, the time limit).
  *
- * Options: `--quick` (short runs, for trying the bench itself), `--only=serial,naive,ip,ui`.
+ * Options: `--quick` (short runs, for trying the bench itself), `--only=serial,naive,ip,ui,discovery`.
  */
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runDiscoveryBench } from './discovery-bench';
 import { runIpLossBench } from './ip-loss-bench';
 import { runNaiveFifoBench } from './naive-fifo-bench';
 import { formatReport, writeResults, type Metric } from './report';
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
       })),
     );
   if (wants('ui')) metrics.push(...(await runUiBench({ dragMs: quick ? 3000 : 10_000, say })));
+  if (wants('discovery')) metrics.push(...(await runDiscoveryBench({ say })));
   say(`done in ${((now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
   process.stdout.write(`\n${formatReport(metrics)}\n`);
   await writeResults(RESULTS, metrics, {

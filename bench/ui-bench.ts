@@ -20,7 +20,8 @@ import type * as PlaywrightTest from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import type { DeviceConfig } from '../shared/model/device';
 import { silentLogger } from '../electron/core/logger';
-import { MAX_SIM_CAMERAS, startSimulator, type SimulatedCamera, type Simulator } from '../electron/core/sim/simulator';
+import { Worker } from 'node:worker_threads';
+import type { SimWorkerMessage, SimWorkerRequest } from './ui-sim-worker';
 import { startConsole, type RunningConsole } from '../electron/web-host/start-console';
 import type { Metric } from './report';
 import { formatSummary, percentile, summarize } from './stats';
@@ -37,6 +38,7 @@ export interface UiBenchOptions {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SIM_WORKER = path.join(ROOT, 'out/node/bench-ui-sims.mjs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The same launch arguments as the end-to-end specs (playwright.config.ts). */
 const CHROMIUM_ARGS = [
@@ -156,23 +158,20 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
       .join(' ')}`,
   );
 
-  const sims: Simulator[] = [];
+  let sims: SimThread | null = null;
   let dataDir: string | null = null;
   let running: RunningConsole | null = null;
   let browser: Browser | null = null;
   try {
-    // MAX_SIM_CAMERAS per simulator: as many simulators as it takes.
-    for (let left = count; left > 0; left -= MAX_SIM_CAMERAS) {
-      sims.push(await startSimulator({ cameras: Math.min(left, MAX_SIM_CAMERAS), host: '127.0.0.1' }));
-    }
-    const heads: SimulatedCamera[] = sims.flatMap((s) => s.cameras);
+    // The simulated cameras run on a worker thread: their work must not sit in the console's event loop.
+    sims = await startSimThread(count);
     dataDir = await mkdtemp(path.join(tmpdir(), 'ptz-bench-ui-'));
-    const devices: DeviceConfig[] = heads.map((h, i) => ({
+    const devices: DeviceConfig[] = sims.ports.map((port, i) => ({
       id: deviceId(i),
       name: `Camera ${i + 1}`,
       protocol: 'visca-ip',
       host: '127.0.0.1',
-      port: h.port,
+      port,
       enabled: true,
     }));
     await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, demoSeeded: true, devices }));
@@ -187,23 +186,11 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
     // Another controller moves every head slowly, after the driver's connect-time stop has gone out (it
     // follows "online" and is retried until confirmed): position changes at every poll, so the driver
     // polls each at its moving rate. Heads the stop caught anyway are started again.
-    const drive = (h: SimulatedCamera) =>
-      h.camera.apply({ kind: 'pan-tilt-drive', pan: 'right', tilt: 'stop', panSpeed: 1, tiltSpeed: 1 });
     await sleep(1000);
-    heads.forEach(drive);
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 4; k++) {
+      await sims.call('drive-stopped');
       await sleep(500);
-      heads.filter((h) => !h.camera.snapshot().moving).forEach(drive);
     }
-    // Position inquiries each head answers, to show the polling rate the page is fed at.
-    const inquiries = heads.map(() => 0);
-    heads.forEach((h, i) => {
-      const answer = h.camera.answer.bind(h.camera);
-      h.camera.answer = (inquiry) => {
-        if (inquiry === 'pan-tilt-position') inquiries[i]!++;
-        return answer(inquiry);
-      };
-    });
 
     // The core's receipts of camera 1's velocity, stamped as the dispatcher is called.
     const receipts: number[] = [];
@@ -242,14 +229,14 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     const r = (Math.min(box.width, box.height) / 2) * RADIUS;
-    const movingAtStart = heads.filter((h) => h.camera.snapshot().moving).length;
+    const movingAtStart = (await sims.call('moving')) as number;
     const clock = await clockOffset(page);
 
     await instrument(page);
     await page.mouse.move(cx + r, cy);
     await page.mouse.down();
     receipts.length = 0;
-    inquiries.fill(0);
+    await sims.call('reset-inquiries');
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const start = performance.now();
@@ -272,13 +259,14 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
     await Promise.all(inFlight);
     loopDelay.disable();
     const dragged = performance.now() - start;
+    const inquiries = (await sims.call('inquiries')) as number[];
     const rates = inquiries.map((n) => n / (dragged / 1000)).sort((a, b) => a - b);
     const record = await collect(page);
     await page.mouse.up();
 
     // The page's clock is coarsened to 0.1 ms: round away the float noise of the differences (16.700000000000045).
     const frames = record.frames.slice(1).map((t, i) => Math.round((t - record.frames[i]!) * 1000) / 1000);
-    const stillMoving = heads.filter((h) => h.camera.snapshot().moving).length;
+    const stillMoving = (await sims.call('moving')) as number;
     const latencies = matchLatencies(record.moves, receipts);
     const frameP95 = percentile(frames, 95);
     const dragP99 = percentile(latencies, 99);
@@ -291,7 +279,7 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
         `${f1(percentile(rates, 50))} max ${f1(rates[rates.length - 1]!)} Hz`,
     );
     say(
-      `ui: heads moving at the start ${movingAtStart}/${count}, at the end ${stillMoving}/${count}; this process (core, web host, simulators, bench) ` +
+      `ui: heads moving at the start ${movingAtStart}/${count}, at the end ${stillMoving}/${count}; this process (core, web host, bench; simulators on a worker thread) ` +
         `event-loop delay p50 ${f1(loopDelay.percentile(50) / 1e6)} p99 ${f1(loopDelay.percentile(99) / 1e6)} ` +
         `max ${f1(loopDelay.max / 1e6)} ms`,
     );
@@ -322,7 +310,45 @@ export async function runUiBench(opts: UiBenchOptions): Promise<Metric[]> {
   } finally {
     await browser?.close().catch(() => undefined);
     await running?.stop().catch(() => undefined);
-    await Promise.all(sims.map((s) => s.close()));
+    await sims?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+interface SimThread {
+  readonly ports: number[];
+  call(op: SimWorkerRequest['op']): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Starts the simulators on a worker thread (out/node/bench-ui-sims.mjs) and waits for their ports. */
+async function startSimThread(cameras: number): Promise<SimThread> {
+  if (!existsSync(SIM_WORKER)) throw new Error(`ui: ${SIM_WORKER} is missing: run npm run build`);
+  const worker = new Worker(SIM_WORKER, { workerData: { cameras } });
+  const pending = new Map<number, (value: unknown) => void>();
+  let nextId = 1;
+  const ports = await new Promise<number[]>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: SimWorkerMessage) => {
+      if (m.type === 'ready') resolve(m.ports);
+      else {
+        pending.get(m.id)?.(m.value);
+        pending.delete(m.id);
+      }
+    });
+  });
+  const call = (op: SimWorkerRequest['op']) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ id, op } as SimWorkerRequest);
+    });
+  return {
+    ports,
+    call,
+    async close() {
+      await call('close');
+      await worker.terminate();
+    },
+  };
 }

@@ -12,6 +12,7 @@ function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
   if (p.startsWith('electron/core/devices/protocols/')) return 'protocols';
   if (p.startsWith('electron/core/')) return 'core';
+  if (p.startsWith('electron/net-helper/')) return 'net-helper';
   if (p.startsWith('electron/main/')) return 'main';
   if (p.startsWith('electron/preload/')) return 'preload';
   if (p.startsWith('electron/web-host/')) return 'web-host';
@@ -28,6 +29,11 @@ const RULES = {
   main: { layers: ['shared', 'core', 'protocols', 'main'], banned: [/^react/] },
   preload: { layers: ['shared', 'preload'], banned: [/^react/, NODE_BUILTIN] },
   'web-host': { layers: ['shared', 'core', 'protocols', 'web-host'], banned: [/^electron$/, /^react/] },
+  // The privileged helper runs as root: it must not pull in the core (or anything beyond shared + Node).
+  'net-helper': {
+    layers: ['shared', 'net-helper'],
+    banned: [/^electron$/, /^react/, /^zustand/, /^serialport/, /^ws$/],
+  },
   renderer: { layers: ['shared', 'renderer'], banned: [/^electron$/, /^serialport/, /^ws$/, NODE_BUILTIN] },
 };
 

@@ -14,6 +14,13 @@ const entries = [
   { in: 'electron/core/sim/cli.ts', out: 'out/node/sim.mjs', format: 'esm' },
   { in: 'electron/core/cli/ptzctl.ts', out: 'out/node/ptzctl.mjs', format: 'esm' },
   { in: 'bench/run.ts', out: 'out/node/bench.mjs', format: 'esm' },
+  // The UI bench's simulated cameras, on a worker thread of their own.
+  { in: 'bench/ui-sim-worker.ts', out: 'out/node/bench-ui-sims.mjs', format: 'esm' },
+  // Network lab: the cameras of one namespace, and the core over stdio (run inside the PC namespace).
+  { in: 'electron/core/sim/lab-camera.ts', out: 'out/node/lab-camera.mjs', format: 'esm' },
+  { in: 'electron/web-host/stdio-cli.ts', out: 'out/node/core-stdio.mjs', format: 'esm' },
+  // The privileged network helper (pkexec target): imports only shared/ and Node builtins.
+  { in: 'electron/net-helper/cli.ts', out: 'out/node/net-helper.mjs', format: 'esm' },
 ];
 
 const esmBanner = {

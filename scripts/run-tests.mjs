@@ -1,7 +1,8 @@
-// `npm test`: every suite, in order — typecheck, lint, unit/integration (Vitest: shared, electron,
-// renderer), build, end-to-end (Playwright in Debian's Chromium through the web host). Runs them all even
-// when one fails, then prints one closing line `N passed, N failed` (typecheck, lint and build count as
-// one check each) and writes it to out/test-summary.txt for CI.
+// `npm test`: every suite, in order — typecheck, lint, build, unit/integration (Vitest: shared, electron,
+// renderer; the network-lab tests run the built out/node/*.mjs), end-to-end (Playwright in Debian's
+// Chromium through the web host). Runs them all even when one fails, then prints one closing line
+// `N passed, N failed` (typecheck, lint and build count as one check each) and writes it to
+// out/test-summary.txt for CI.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,9 @@ function readJson(file) {
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 
+// Build before Vitest: the network-lab integration tests run out/node/lab-camera.mjs and core-stdio.mjs.
+const built = check('build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
+
 {
   const out = path.join(results, 'vitest.json');
   const r = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
@@ -48,8 +52,6 @@ check('lint', 'npm', ['run', '--silent', 'lint']);
   const failed = (j?.numFailedTests ?? 0) + (j ? 0 : 1) + (j?.numTotalTests === 0 ? 1 : 0);
   rows.push({ name: 'vitest', passed, failed: r.ok ? failed : Math.max(failed, 1), seconds: r.seconds, unit: 'tests' });
 }
-
-const built = check('build', process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 if (built) {
   const out = path.join(results, 'e2e.json');

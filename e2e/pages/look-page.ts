@@ -14,6 +14,8 @@ export class LookPage {
   readonly stopAll: Locator;
   /** The camera rows currently shown (after the search). */
   readonly rows: Locator;
+  readonly lensPanel: Locator;
+  readonly inputPanel: Locator;
 
   constructor(readonly page: Page) {
     this.themeToggle = page.getByTestId('theme');
@@ -22,6 +24,21 @@ export class LookPage {
     this.title = page.getByRole('heading', { level: 1 });
     this.stopAll = page.getByTestId('stop-all');
     this.rows = page.getByTestId(/^device-row-/);
+    this.lensPanel = page.getByTestId('lens-panel');
+    this.inputPanel = page.getByTestId('input-panel');
+  }
+
+  /** Preset `n`'s tile in the grid (its recall button). */
+  presetTile(n: number): Locator {
+    return this.page.getByTestId('presets').getByRole('listitem').nth(n - 1);
+  }
+
+  /** The control panel's own scroll extent: more content than height means the operator must scroll. */
+  controlPanelOverflow(): Promise<{ scrollHeight: number; clientHeight: number }> {
+    return this.page.locator('.control-panel').evaluate((el) => ({
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+    }));
   }
 
   group(transport: 'network' | 'serial'): Locator {

@@ -34,9 +34,18 @@ test('main screen at desk and kiosk sizes in both themes: fits, STOP ALL in view
       await look.expectStopAllInViewport();
       await expect(consolePage.row('cam-b')).toHaveAttribute('aria-selected', 'true');
       await expect(consolePage.row('cam-b')).toBeInViewport();
-      // The primary control is whole on screen without scrolling (what the other features add below it
-      // may need a scroll at the kiosk size).
+      // Everything the operator drives with is on screen at once, with no scrolling: joystick, lens, speed
+      // controls and the hotkeyed presets 1–9.
       await expect(consolePage.joystick, 'the joystick is wholly on screen').toBeInViewport({ ratio: 1 });
+      const scroll = await look.controlPanelOverflow();
+      expect(scroll.scrollHeight, `control panel does not scroll at ${size.name}`).toBeLessThanOrEqual(
+        scroll.clientHeight,
+      );
+      await expect(look.lensPanel, 'the lens is wholly on screen').toBeInViewport({ ratio: 1 });
+      await expect(look.inputPanel, 'the speed controls are on screen').toBeInViewport({ ratio: 1 });
+      for (const n of [1, 5, 9]) {
+        await expect(look.presetTile(n), `preset ${n} on screen`).toBeInViewport({ ratio: 1 });
+      }
       await look.screenshot(`${testInfo.project.name}-${size.name}-${theme}`, testInfo);
     }
   }

@@ -101,6 +101,8 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
     persist,
     network,
     log,
+    // ONVIF readdressing needs the device-service addresses WS-Discovery found.
+    discovered: () => discovery.current().cameras,
     ...(options.netHelperCommand ? { helperCommand: options.netHelperCommand } : {}),
   });
 

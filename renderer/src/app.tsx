@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from './features/connection/connection-banner';
 import { DevicesPanel } from './features/devices/devices-panel';
+import { DiscoverButton, NetworkDialogs } from './features/discovery/network-dialogs';
 import { Joystick, type JoystickHandle } from './features/joystick/joystick';
 import { InputPanel } from './features/input/input-panel';
 import { LensPanel } from './features/lens/lens-panel';
@@ -56,6 +57,8 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="app-tools">
+          {/* slot: network (discovery pane; the repair wizard opens from it and from the camera list) */}
+          <DiscoverButton />
           {/* slot: look (theme switch, settings) */}
           <ThemeToggle />
           <LanguageSwitcher />
@@ -79,6 +82,7 @@ export function App() {
           <PresetsPanel />
         </section>
       </main>
+      <NetworkDialogs />
     </div>
   );
 }

@@ -162,6 +162,17 @@ export const DiscoveryState = z.object({
 });
 export type DiscoveryState = z.infer<typeof DiscoveryState>;
 
+/** The state before any scan. */
+export const IDLE_DISCOVERY: DiscoveryState = {
+  scanId: null,
+  state: 'idle',
+  startedAt: null,
+  finishedAt: null,
+  methods: [],
+  cameras: [],
+  error: null,
+};
+
 /** The PC's interfaces and the address problems of configured devices, sent on every change. */
 export const NetworkState = z.object({
   interfaces: z.array(NetInterface),

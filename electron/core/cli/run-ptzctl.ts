@@ -2,6 +2,7 @@
 import type { SerialPortInfo } from '../devices/transports/serial-port';
 import type { CliIo } from './cli-env';
 import { encodeMessageCommand } from './encode-command';
+import { ipSetupCommand } from './ip-setup-command';
 import { portsCommand } from './ports-command';
 import { sendMessageCommand, type SendDeps } from './send-command';
 import { simCommand } from './sim-command';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     return watchCommand(io, args[0], deps.until); // undefined → Ctrl+C
   },
   sim: (io, args, deps) => simCommand(io, args, deps.until),
+  'ip-setup': (io, args) => ipSetupCommand(io, args),
 };
 
 function usageError(io: CliIo, command: string, why: string): number {

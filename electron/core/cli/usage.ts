@@ -17,6 +17,12 @@ commands:
                                reply, 1 when none came within --timeout (default ${SEND_TIMEOUT_MS} ms)
   watch <device-url>           live status and position until Ctrl+C (stops the head on exit)
   sim [options]                run the camera simulator (ptzctl sim --help)
+  ip-setup scan [--iface NAME] [--timeout MS] [--json]
+                               find Sony cameras on the segment by IP-setup broadcast (UDP 52380),
+                               whatever their subnet: MAC, address, model, name, WRITE on/off
+  ip-setup set <mac> <ip> <mask> <gateway> [--name NAME] [--iface NAME] [--timeout MS]
+                               give the camera with <mac> a new address (gateway 0.0.0.0 = none);
+                               exit 0 on ACK, 1 on NAK or no answer
   help                         this text
 
 device URLs:

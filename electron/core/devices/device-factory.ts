@@ -109,38 +109,47 @@ export function createDeviceFactory(env: DriverEnv): DeviceFactory {
     });
   };
 
-  return (config: DeviceConfig) => {
-    const curve = { exponent: config.responseCurve ?? 1 };
-    const visca = (createChannel: () => ViscaChannel, address: ViscaAddress = 1) =>
-      new ViscaDevice(config, { clock, log, curve, address, createChannel });
-    switch (config.protocol) {
+  /**
+   * The VISCA channel for `c`. ViscaDevice calls it on every open with its current configuration, so a
+   * reconfigured host, port or serial path takes effect (not the one the device was created with).
+   */
+  const viscaChannel = (c: DeviceConfig): ViscaChannel => {
+    switch (c.protocol) {
       case 'visca-ip':
-        return visca(() => new ViscaIpLink({ host: config.host, port: config.port, pool: env.pool, clock, log }));
+        return new ViscaIpLink({ host: c.host, port: c.port, pool: env.pool, clock, log });
       case 'visca-tcp':
-        return visca(() =>
-          streamChannel(
-            () => env.streams.acquireTcp({ host: config.host, port: config.port }),
-            1,
-            false,
-            `${config.host}:${config.port} (VISCA over TCP)`,
-          ),
+        return streamChannel(
+          () => env.streams.acquireTcp({ host: c.host, port: c.port }),
+          1,
+          false,
+          `${c.host}:${c.port} (VISCA over TCP)`,
         );
       case 'visca-udp':
-        return visca(() => udpChannel(config.host, config.port));
-      case 'visca-serial': {
-        const address = config.address as ViscaAddress;
-        return visca(
-          () =>
-            streamChannel(
-              () => env.streams.acquireSerial({ path: config.path, baudRate: config.baudRate }),
-              address,
-              true,
-              `${config.path} @ ${config.baudRate} 8N1`,
-              config.baudRate,
-            ),
-          address,
+        return udpChannel(c.host, c.port);
+      case 'visca-serial':
+        return streamChannel(
+          () => env.streams.acquireSerial({ path: c.path, baudRate: c.baudRate }),
+          c.address as ViscaAddress,
+          true,
+          `${c.path} @ ${c.baudRate} 8N1`,
+          c.baudRate,
         );
-      }
+      default:
+        throw new Error(`a ${c.protocol} device has no VISCA channel`);
+    }
+  };
+
+  return (config: DeviceConfig) => {
+    const curve = { exponent: config.responseCurve ?? 1 };
+    const visca = (address: ViscaAddress = 1) =>
+      new ViscaDevice(config, { clock, log, curve, address, createChannel: viscaChannel });
+    switch (config.protocol) {
+      case 'visca-ip':
+      case 'visca-tcp':
+      case 'visca-udp':
+        return visca();
+      case 'visca-serial':
+        return visca(config.address as ViscaAddress);
       case 'pelco-d':
       case 'pelco-p':
         return new PelcoDevice(config, {

@@ -7,6 +7,9 @@ import { inputEn } from './features/input.en';
 import { lensEn } from './features/lens.en';
 import { lookEn } from './features/look.en';
 import { presetsEn } from './features/presets.en';
+import { discoveryEn } from './features/discovery.en';
+import { networkEn } from './features/network.en';
+import { repairEn } from './features/repair.en';
 
 export const en = {
   // Per-feature dictionaries (features/*.en.ts), so features can grow without editing this file.
@@ -14,6 +17,9 @@ export const en = {
   ...inputEn,
   ...lookEn,
   ...presetsEn,
+  ...discoveryEn,
+  ...networkEn,
+  ...repairEn,
   'app.title': 'PTZ Console',
   'app.language': 'Language',
 

@@ -5,12 +5,18 @@ import { inputZhCN } from './features/input.zh-cn';
 import { lensZhCN } from './features/lens.zh-cn';
 import { lookZhCN } from './features/look.zh-cn';
 import { presetsZhCN } from './features/presets.zh-cn';
+import { discoveryZhCN } from './features/discovery.zh-cn';
+import { networkZhCN } from './features/network.zh-cn';
+import { repairZhCN } from './features/repair.zh-cn';
 
 export const zhCN: Dictionary = {
   ...lensZhCN,
   ...inputZhCN,
   ...lookZhCN,
   ...presetsZhCN,
+  ...discoveryZhCN,
+  ...networkZhCN,
+  ...repairZhCN,
   'app.title': 'PTZ 控制台',
   'app.language': '语言',
 

@@ -2,9 +2,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDevicesSlice, type DevicesSlice } from './devices-slice';
+import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice';
+import { createNetworkSlice, type NetworkSlice } from './network-slice';
+import { createRepairSlice, type RepairSlice } from './repair-slice';
 import { createUiSlice, type UiEnvironment, type UiSlice } from './ui-slice';
 
-export type AppState = DevicesSlice & ConnectionSlice & UiSlice;
+export type AppState = DevicesSlice & ConnectionSlice & UiSlice & NetworkSlice & DiscoverySlice & RepairSlice;
 export type AppStore = StoreApi<AppState>;
 
 function browserUiEnvironment(): UiEnvironment {
@@ -22,5 +25,8 @@ export function createAppStore(env: UiEnvironment = browserUiEnvironment()): App
     ...createDevicesSlice(...a),
     ...createConnectionSlice(...a),
     ...createUiSlice(env)(...a),
+    ...createNetworkSlice(...a),
+    ...createDiscoverySlice(...a),
+    ...createRepairSlice(...a),
   }));
 }

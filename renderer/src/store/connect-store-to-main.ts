@@ -1,5 +1,6 @@
 /**
- * The ONE place the store listens to the core: device snapshots/deltas and the bridge's connection state.
+ * The ONE place the store listens to the core: device snapshots/deltas, the network, discovery and repair
+ * states, and the bridge's connection state.
  * No initial `devices.list()`: subscribing makes the core send an `init` snapshot, and a separate list
  * reply could arrive after a newer delta and roll the state back.
  */
@@ -11,7 +12,13 @@ export function connectStoreToMain(store: AppStore, client: PtzClient): () => vo
   store.getState().setConnection(client.getConnectionState());
   const offConnection = client.onConnectionChanged((state) => store.getState().setConnection(state));
   const offDevices = client.onDevicesChanged((update) => store.getState().applyDevicesChanged(update));
+  const offNetwork = client.onNetworkChanged((state) => store.getState().applyNetworkChanged(state));
+  const offDiscovery = client.onDiscoveryChanged((state) => store.getState().applyDiscoveryChanged(state));
+  const offRepair = client.onRepairChanged((session) => store.getState().applyRepairChanged(session));
   return () => {
+    offRepair();
+    offDiscovery();
+    offNetwork();
     offDevices();
     offConnection();
   };

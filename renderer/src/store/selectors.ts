@@ -1,5 +1,6 @@
 /** Selectors shared by features. Those returning new objects must be used with `useShallow`. */
 import type { DeviceState } from '../../../shared/model/device-status';
+import type { Conflict } from '../../../shared/model/network';
 import type { AppState } from './app-store';
 
 export const selectSelectedDevice = (s: AppState): DeviceState | null =>
@@ -11,3 +12,11 @@ export const selectSelectedPosition = (s: AppState): DeviceState['position'] =>
 
 /** Display name of the selected device, or null. */
 export const selectSelectedName = (s: AppState): string | null => selectSelectedDevice(s)?.config.name ?? null;
+
+const NO_CONFLICTS: readonly Conflict[] = [];
+
+/** A device's address problems from `networkChanged` (a shared empty list when it has none). */
+export const selectDeviceConflicts =
+  (id: string | null) =>
+  (s: AppState): readonly Conflict[] =>
+    id === null ? NO_CONFLICTS : (s.network.deviceConflicts[id] ?? NO_CONFLICTS);

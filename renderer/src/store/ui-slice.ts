@@ -9,7 +9,8 @@ export type Theme = 'dark' | 'light';
 export type Notice =
   | { readonly type: 'stop-all-sent'; readonly count: number }
   | { readonly type: 'stop-all-failed'; readonly message: string }
-  | { readonly type: 'stop-failed'; readonly message: string };
+  | { readonly type: 'stop-failed'; readonly message: string }
+  | { readonly type: 'repair-start-failed'; readonly message: string };
 
 export interface UiSlice {
   readonly language: Language;

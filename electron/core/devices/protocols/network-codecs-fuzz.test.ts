@@ -9,13 +9,7 @@ import {
   encodeNetworkSetting,
   encodeSettingReply,
 } from './sony-ip-setup';
-import {
-  buildProbe,
-  buildProbeMatches,
-  isWsDiscoveryError,
-  parseProbe,
-  parseProbeMatches,
-} from './ws-discovery';
+import { buildProbe, buildProbeMatches, isWsDiscoveryError, parseProbe, parseProbeMatches } from './ws-discovery';
 import { collector, mutateBytes, prng } from './test/fuzz-kit';
 
 const ITERATIONS = 100_000;
@@ -34,7 +28,13 @@ const IP_SETUP_REASONS = new Set([
 
 const IP_SEEDS: Uint8Array[] = [
   encodeInquiry(),
-  encodeNetworkSetting({ mac: '02:00:5e:00:53:01', ip: '198.51.100.60', mask: '255.255.255.0', gateway: '0.0.0.0', name: 'CAM 1' }),
+  encodeNetworkSetting({
+    mac: '02:00:5e:00:53:01',
+    ip: '198.51.100.60',
+    mask: '255.255.255.0',
+    gateway: '0.0.0.0',
+    name: 'CAM 1',
+  }),
   encodeInfo({
     mac: '02:00:5e:00:53:07',
     model: 'SRG-X400',
@@ -65,7 +65,8 @@ describe(`Sony IP-setup decoder under ${ITERATIONS} random and mutated frames`, 
       let f: Uint8Array;
       if (rand() < 0.3) {
         f = new Uint8Array(pick(40));
-        for (let k = 0; k < f.length; k++) f[k] = rand() < 0.4 ? [0x02, 0x03, 0xff, 0x3a, 0x2d, 0x2e][pick(6)]! : pick(256);
+        for (let k = 0; k < f.length; k++)
+          f[k] = rand() < 0.4 ? [0x02, 0x03, 0xff, 0x3a, 0x2d, 0x2e][pick(6)]! : pick(256);
       } else f = mutateBytes(IP_SEEDS[pick(IP_SEEDS.length)]!, rand, 4);
       try {
         const m = decodeIpSetupMessage(f);
@@ -79,7 +80,8 @@ describe(`Sony IP-setup decoder under ${ITERATIONS} random and mutated frames`, 
         } else if (m.kind === 'ack' || m.kind === 'nak') {
           accepted.reply++;
           const again = decodeIpSetupMessage(encodeSettingReply(m.kind, m.mac));
-          if (again.kind !== m.kind || (again as { mac: string }).mac !== m.mac) throw new Error('reply does not round-trip');
+          if (again.kind !== m.kind || (again as { mac: string }).mac !== m.mac)
+            throw new Error('reply does not round-trip');
         } else if (m.kind === 'info') accepted.info++;
         else accepted.other++;
       } catch (e) {
@@ -123,7 +125,8 @@ describe(`WS-Discovery parsers under ${ITERATIONS} mutated documents`, () => {
         const a = pick(seed.length);
         const b = a + pick(60);
         const op = pick(3);
-        text = op === 0 ? seed.slice(0, a) : op === 1 ? seed.slice(0, b) + seed.slice(a) : seed.slice(0, a) + seed.slice(b);
+        text =
+          op === 0 ? seed.slice(0, a) : op === 1 ? seed.slice(0, b) + seed.slice(a) : seed.slice(0, a) + seed.slice(b);
       } else text = dec.decode(mutateBytes(enc.encode(seed), rand, 3));
       for (const parse of [parseProbe, parseProbeMatches]) {
         try {

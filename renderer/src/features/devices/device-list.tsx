@@ -8,10 +8,13 @@
 import { describeEndpoint, type DeviceProtocol } from '../../../../shared/model/device';
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ConflictBadges } from '../../components/conflict-badges';
 import { DeviceSummary } from '../../components/device-summary';
 import { useT } from '../../i18n/use-t';
 import { useAppStore, useAppStoreApi } from '../../store/app-context';
 import type { AppState } from '../../store/app-store';
+import { selectDeviceConflicts } from '../../store/selectors';
+import { conflictLabel, explainConflict } from '../repair/conflict-text';
 import {
   flattenEntries,
   groupDevices,
@@ -191,6 +194,7 @@ function DeviceRow({ id, domId, selected }: { id: string; domId: string; selecte
   const t = useT();
   const store = useAppStoreApi();
   const row = useAppStore(useShallow(selectRow(id)));
+  const conflicts = useAppStore(selectDeviceConflicts(id));
   if (!row) return null;
   return (
     <li
@@ -217,6 +221,18 @@ function DeviceRow({ id, domId, selected }: { id: string; domId: string; selecte
         latencyLabel={row.latencyMs === null ? null : t('devices.latency', { ms: row.latencyMs })}
         movingLabel={row.moving ? t('devices.moving') : null}
       />
+      {conflicts.length > 0 && (
+        <div className="device-line device-sub">
+          <ConflictBadges
+            testId={`device-conflict-${id}`}
+            badges={conflicts.map((c) => ({
+              kind: c.kind,
+              label: conflictLabel(c, t),
+              explanation: explainConflict(c, t),
+            }))}
+          />
+        </div>
+      )}
     </li>
   );
 }

@@ -11,6 +11,7 @@ import { assertNever } from '../../../../shared/util/assert-never';
 import { useT } from '../../i18n/use-t';
 import { useAppStore, useAppStoreApi } from '../../store/app-context';
 import { selectSelectedName } from '../../store/selectors';
+import { DeviceProblems } from './device-problems';
 import { DeviceForm } from './device-form';
 import { DeviceList } from './device-list';
 import { RemoveDeviceDialog } from './remove-device-dialog';
@@ -18,7 +19,7 @@ import { RemoveDeviceDialog } from './remove-device-dialog';
 /** Which dialog is open. Edit and remove keep what they were opened for, even if the list changes meanwhile. */
 export type DeviceDialog =
   | { readonly type: 'none' }
-  | { readonly type: 'add'; readonly from?: DeviceConfigInput }
+  | { readonly type: 'add'; readonly from?: DeviceConfigInput; readonly fromDiscovery?: boolean }
   | { readonly type: 'edit'; readonly id: string; readonly config: DeviceConfig }
   | { readonly type: 'remove'; readonly id: string; readonly name: string };
 
@@ -36,6 +37,14 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedName = useAppStore(selectSelectedName);
   const [dialog, setDialog] = useState<DeviceDialog>({ type: 'none' });
+  const deviceDraft = useAppStore((s) => s.deviceDraft);
+
+  // "Add" in the discovery pane: open the add form pre-filled with the discovered camera.
+  useEffect(() => {
+    if (deviceDraft === null) return;
+    const from = store.getState().takeDeviceDraft();
+    if (from !== null) setDialog({ type: 'add', from, fromDiscovery: true });
+  }, [deviceDraft, store]);
 
   const sectionRef = useRef<HTMLElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -93,9 +102,15 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
     case 'none':
       open = null;
       break;
-    case 'add':
-      open = <DeviceForm mode={dialog} onClose={close(addOrigin)} onSaved={close(addOrigin)} />;
+    case 'add': {
+      // A camera added from the discovery pane goes back there, for the next one.
+      const done = (): void => {
+        close(addOrigin)();
+        if (dialog.fromDiscovery === true) store.getState().openDiscovery();
+      };
+      open = <DeviceForm mode={dialog} onClose={done} onSaved={done} />;
       break;
+    }
     case 'edit':
       open = <DeviceForm mode={dialog} onClose={close('edit')} onSaved={close('edit')} />;
       break;
@@ -160,6 +175,7 @@ export function DevicesPanel({ onConfirm }: DevicesPanelProps) {
           </button>
         </div>
       )}
+      <DeviceProblems />
       {open}
     </section>
   );

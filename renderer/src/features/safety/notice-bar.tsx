@@ -14,6 +14,7 @@ const TONE: { readonly [T in Notice['type']]: 'info' | 'error' } = {
   'stop-all-sent': 'info',
   'stop-all-failed': 'error',
   'stop-failed': 'error',
+  'repair-start-failed': 'error',
 };
 
 function describe(notice: Notice, t: Translate): string {
@@ -24,6 +25,8 @@ function describe(notice: Notice, t: Translate): string {
       return t('safety.stopAllFailed', { message: notice.message });
     case 'stop-failed':
       return t('safety.stopFailed', { message: notice.message });
+    case 'repair-start-failed':
+      return t('repair.startFailed', { message: notice.message });
     default:
       return assertNever(notice, 'notice');
   }

@@ -51,7 +51,14 @@ describe('Sony IP-setup codec (reference §6)', () => {
 
   it('tolerates missing keys (SRG-120DH sends no GATEWAY) and WRITE:off', () => {
     const m = decodeIpSetupMessage(frame('MAC:08-00-46-aa-bb-cc', 'MODEL:SRG-120DH', 'IPADR:192.0.2.5', 'WRITE:off'));
-    expect(m).toMatchObject({ kind: 'info', gateway: null, mask: null, name: null, softVersion: null, writable: false });
+    expect(m).toMatchObject({
+      kind: 'info',
+      gateway: null,
+      mask: null,
+      name: null,
+      softVersion: null,
+      writable: false,
+    });
   });
 
   it('encodes a network setting by MAC and decodes it back', () => {

@@ -112,7 +112,13 @@ export function encodeInquiry(): Uint8Array {
  * A setting for the camera with `mac`. `gateway` is `0.0.0.0` for none. `name` ≤ 8 letters, digits or
  * spaces. Throws IpSetupFormatError naming the bad value.
  */
-export function encodeNetworkSetting(s: { mac: string; ip: string; mask: string; gateway: string; name: string }): Uint8Array {
+export function encodeNetworkSetting(s: {
+  mac: string;
+  ip: string;
+  mask: string;
+  gateway: string;
+  name: string;
+}): Uint8Array {
   if (typeof s.name !== 'string' || !NAME.test(s.name)) {
     throw new IpSetupFormatError('bad-name', `name "${String(s.name)}" must be at most 8 letters, digits or spaces`);
   }
@@ -126,7 +132,9 @@ export function encodeNetworkSetting(s: { mac: string; ip: string; mask: string;
 }
 
 /** The camera's inquiry reply (simulator side). `extra` fields are appended as given. */
-export function encodeInfo(i: Omit<IpSetupInfoMessage, 'kind' | 'extra'> & { extra?: Record<string, string> }): Uint8Array {
+export function encodeInfo(
+  i: Omit<IpSetupInfoMessage, 'kind' | 'extra'> & { extra?: Record<string, string> },
+): Uint8Array {
   const fields = [`MAC:${wireMac(i.mac)}`];
   if (i.model !== null) fields.push(`MODEL:${i.model}`);
   if (i.softVersion !== null) fields.push(`SOFTVERSION:${i.softVersion}`);
@@ -134,7 +142,8 @@ export function encodeInfo(i: Omit<IpSetupInfoMessage, 'kind' | 'extra'> & { ext
   if (i.mask !== null) fields.push(`MASK:${checkIp('mask', i.mask)}`);
   if (i.gateway !== null) fields.push(`GATEWAY:${checkIp('gateway', i.gateway)}`);
   if (i.name !== null) {
-    if (!NAME.test(i.name)) throw new IpSetupFormatError('bad-name', `name "${i.name}" must be ≤ 8 letters/digits/space`);
+    if (!NAME.test(i.name))
+      throw new IpSetupFormatError('bad-name', `name "${i.name}" must be ≤ 8 letters/digits/space`);
     fields.push(`NAME:${i.name}`);
   }
   if (i.writable !== null) fields.push(`WRITE:${i.writable ? 'on' : 'off'}`);
@@ -176,7 +185,10 @@ export function splitIpSetupFields(bytes: Uint8Array): string[] {
       cur = '';
       open = false;
     } else if (b < 0x20 || b > 0x7e) {
-      throw new IpSetupFormatError('non-ascii', `byte 0x${b.toString(16).padStart(2, '0')} at offset ${i} is not printable ASCII`);
+      throw new IpSetupFormatError(
+        'non-ascii',
+        `byte 0x${b.toString(16).padStart(2, '0')} at offset ${i} is not printable ASCII`,
+      );
     } else {
       cur += String.fromCharCode(b);
       open = true;
@@ -205,7 +217,10 @@ export function decodeIpSetupMessage(bytes: Uint8Array): IpSetupMessage {
 
   if (firstKey === 'ENQ') return { kind: 'inquiry' };
   if (firstKey === 'ACK' || firstKey === 'NAK') {
-    const detail = fields.slice(1).map(([k, v]) => (k ? `${k}:${v}` : v)).join(' ');
+    const detail = fields
+      .slice(1)
+      .map(([k, v]) => (k ? `${k}:${v}` : v))
+      .join(' ');
     return { kind: firstKey === 'ACK' ? 'ack' : 'nak', mac: normaliseMac(firstValue), detail: detail || null };
   }
   const mac = get('MAC');

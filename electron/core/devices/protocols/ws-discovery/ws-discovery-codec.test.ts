@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   WsDiscoveryError,
@@ -11,12 +10,25 @@ import {
   typesMatch,
 } from '.';
 
-const SAMPLE = readFileSync(new URL('../../../../../../shared/reference/onvif-samples/WS-Discovery-Probe.xml', import.meta.url), 'utf8');
+// A probe as another client writes it (different prefixes, whitespace), with the elements of the
+// reference sample ../shared/reference/onvif-samples/WS-Discovery-Probe.xml.
+const SAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"
+    xmlns:w="http://schemas.xmlsoap.org/ws/2004/08/addressing"
+    xmlns:disc="http://schemas.xmlsoap.org/ws/2005/04/discovery"
+    xmlns:nvt="http://www.onvif.org/ver10/network/wsdl">
+  <env:Header>
+    <w:Action env:mustUnderstand="1">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</w:Action>
+    <w:MessageID>urn:uuid:0a6dc791-2be6-4991-9af1-454778a1917a</w:MessageID>
+    <w:To env:mustUnderstand="1">urn:schemas-xmlsoap-org:ws:2005:04:discovery</w:To>
+  </env:Header>
+  <env:Body><disc:Probe><disc:Types>nvt:NetworkVideoTransmitter</disc:Types></disc:Probe></env:Body>
+</env:Envelope>`;
 const ID = 'urn:uuid:0a6dc791-2be6-4991-9af1-454778a1917a';
 
 describe('WS-Discovery codec', () => {
-  it('reads the reference Probe sample', () => {
-    expect(parseProbe(SAMPLE)).toEqual({ messageId: ID, types: ['dn:NetworkVideoTransmitter'] });
+  it('reads a Probe written with other prefixes and whitespace', () => {
+    expect(parseProbe(SAMPLE)).toEqual({ messageId: ID, types: ['nvt:NetworkVideoTransmitter'] });
   });
 
   it('builds a Probe with the same elements as the sample', () => {
@@ -63,7 +75,10 @@ describe('WS-Discovery codec', () => {
     const r = parseProbeMatches(xml);
     expect(r.relatesTo).toBe('urn:uuid:x');
     expect(r.matches.map((m) => m.address)).toEqual(['urn:uuid:a', 'urn:uuid:b']);
-    expect(r.matches[0]!.xaddrs).toEqual(['http://192.0.2.1/onvif/device_service', 'http://[fe80::1]/onvif/device_service']);
+    expect(r.matches[0]!.xaddrs).toEqual([
+      'http://192.0.2.1/onvif/device_service',
+      'http://[fe80::1]/onvif/device_service',
+    ]);
     expect(r.matches[1]).toEqual({ address: 'urn:uuid:b', types: [], scopes: [], xaddrs: [] });
   });
 

@@ -1,0 +1,145 @@
+/** A scripted PC + cameras for the repair runner's unit tests: every effect acts on this in-memory world. */
+import type { NetInterface } from '../../../../../shared/model/network';
+import type { RepairRecord } from '../../../../../shared/model/repair';
+import { HelperClientError, type NetHelper } from '../helper-client';
+import type { IpSetupCamera, RepairEffects } from '../repair-effects';
+import type { JournalEntry } from '../repair-journal';
+
+export interface FakeCamera {
+  mac: string;
+  ip: string;
+  mask: string;
+  silent: boolean;
+  writable: boolean | null;
+  ipSetup: boolean;
+}
+
+export function fakeWorld(cameras: FakeCamera[]) {
+  const iface: NetInterface = {
+    name: 'eth0',
+    mac: '02:00:5e:00:53:aa',
+    up: true,
+    addresses: [{ address: '198.51.100.10', prefix: 24 }],
+    gateway: null,
+    managedBy: 'none',
+  };
+  const journalWrites: JournalEntry[] = [];
+  let journal: JournalEntry | null = null;
+  const records: RepairRecord[] = [];
+  const calls: string[] = [];
+  let t = 1_000;
+  const world = {
+    iface,
+    cameras,
+    calls,
+    records,
+    journalWrites,
+    get journal() {
+      return journal;
+    },
+    /** Make the helper fail every call with this reason (e.g. 'dismissed'). */
+    helperFailure: null as HelperClientError | null,
+    /** Called before each effect named; a test can inject a fault. */
+    before: (_name: string) => {},
+  };
+  const reachable = (ip: string) =>
+    iface.addresses.some((a) => a.address.split('.').slice(0, 3).join('.') === ip.split('.').slice(0, 3).join('.'));
+  const answering = (ip: string) => cameras.filter((c) => c.ip === ip && !c.silent);
+  const helper: NetHelper = {
+    async addAlias(_i, ip, prefix) {
+      calls.push(`add ${ip}/${prefix}`);
+      if (world.helperFailure) throw world.helperFailure;
+      iface.addresses = [...iface.addresses, { address: ip, prefix }];
+      return { detail: `ip addr add ${ip}/${prefix} dev eth0` };
+    },
+    async removeAlias(_i, ip, prefix) {
+      calls.push(`remove ${ip}/${prefix}`);
+      if (world.helperFailure) throw world.helperFailure;
+      iface.addresses = iface.addresses.filter((a) => a.address !== ip);
+      return { detail: `ip addr del ${ip}/${prefix} dev eth0` };
+    },
+    async list() {
+      if (world.helperFailure) throw world.helperFailure;
+      return iface.addresses.map((a, i) => ({ ...a, primary: i === 0, dynamic: false }));
+    },
+    async probe() {
+      return { free: true, macs: [] };
+    },
+  };
+  const fx: RepairEffects = {
+    interfaces: async () => [structuredClone(iface)],
+    ping: async (_i, ip) => {
+      world.before('ping');
+      return reachable(ip) && answering(ip).length > 0;
+    },
+    arpProbe: async (_i, ip) => {
+      world.before('arpProbe');
+      return answering(ip).map((c) => c.mac);
+    },
+    arpDad: async (_i, ip) => {
+      const macs = cameras.filter((c) => c.ip === ip).map((c) => c.mac);
+      return { free: macs.length === 0 && !iface.addresses.some((a) => a.address === ip), macs };
+    },
+    ipSetupScan: async (): Promise<IpSetupCamera[]> => {
+      world.before('ipSetupScan');
+      return cameras
+        .filter((c) => c.ipSetup && !c.silent)
+        .map((c) => ({
+          mac: c.mac,
+          ip: c.ip,
+          mask: c.mask,
+          gateway: null,
+          model: 'SRG-X400',
+          name: 'CAM1',
+          writable: c.writable,
+        }));
+    },
+    ipSetupWrite: async (req) => {
+      world.before('ipSetupWrite');
+      const cam = cameras.find((c) => c.mac === req.mac && !c.silent);
+      if (!cam) return { ok: false, detail: 'no ACK/NAK' };
+      cam.ip = req.ip;
+      return { ok: true, detail: `ACK from ${req.mac}` };
+    },
+    viscaCheck: async (ip) => {
+      world.before('viscaCheck');
+      const ok = reachable(ip) && answering(ip).length > 0;
+      return { ok, detail: ok ? `VISCA camera answers at ${ip}` : `no VISCA answer from ${ip}` };
+    },
+    onvifCheck: async () => ({ ok: false, detail: 'no ONVIF' }),
+    onvifSetAddress: async () => {
+      throw new Error('no ONVIF');
+    },
+    onvifXAddrs: () => [],
+    deviceHosts: () => [],
+    updateDevice: async (id, oldIp, newIp) => (id ? `device ${id} ${oldIp} → ${newIp}` : null),
+    helper,
+    journal: {
+      async write(e) {
+        journalWrites.push(structuredClone(e));
+        journal = e;
+      },
+      async clear() {
+        journal = null;
+      },
+    },
+    history: {
+      async append(r) {
+        records.push(r);
+      },
+    },
+    operator: () => ({ user: 'op', host: 'pc1' }),
+    now: () => (t += 100),
+    sleep: async (ms, signal) => {
+      if (signal.aborted) throw new Error('cancelled by the operator');
+      t += ms;
+    },
+    newId: () => 'session-1',
+  };
+  return {
+    world,
+    fx,
+    helperError: (reason: ConstructorParameters<typeof HelperClientError>[0], msg: string) =>
+      new HelperClientError(reason, msg),
+  };
+}
