@@ -35,7 +35,8 @@ async function main(count: number): Promise<void> {
     };
   });
   port.on('message', (req: SimWorkerRequest) => {
-    const reply = (value: unknown) => port.postMessage({ type: 'answer', id: req.id, value } satisfies SimWorkerMessage);
+    const reply = (value: unknown) =>
+      port.postMessage({ type: 'answer', id: req.id, value } satisfies SimWorkerMessage);
     switch (req.op) {
       case 'drive-stopped':
         for (const h of heads) {

@@ -30,7 +30,10 @@ export class LookPage {
 
   /** Preset `n`'s tile in the grid (its recall button). */
   presetTile(n: number): Locator {
-    return this.page.getByTestId('presets').getByRole('listitem').nth(n - 1);
+    return this.page
+      .getByTestId('presets')
+      .getByRole('listitem')
+      .nth(n - 1);
   }
 
   /** The control panel's own scroll extent: more content than height means the operator must scroll. */

@@ -110,7 +110,7 @@ export async function createCore(options: CoreOptions): Promise<CoreInstance> {
     devices: createDevicesService({ manager, persist, createDevice, clock }),
     motion: createMotionService(manager),
     lens: createLensService(manager),
-    presets: createPresetsService({ manager, persist }),
+    presets: createPresetsService({ manager, persist, clock }),
     network: network.handlers,
     discovery: discovery.handlers,
     repair: repair.handlers,

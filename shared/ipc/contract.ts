@@ -86,6 +86,12 @@ export const ptzContract = {
       ),
       /** Forgets a preset. */
       clear: invoke(z.object({ deviceId: DeviceId, preset: PresetNumber }).strict(), z.void()),
+      /**
+       * Teaches a (replaced) camera the presets kept on the PC: for each record with a saved position, drives
+       * the head and lens there, waits for arrival and saves it on the camera. Presets saved without a
+       * position are skipped. Stops at the first failure, or when the camera is stopped meanwhile.
+       */
+      reteach: invoke(ByDevice, z.object({ taught: z.array(PresetNumber), skipped: z.array(PresetNumber) })),
     },
     /** The PC's interfaces and the address problems of configured devices. */
     network: {

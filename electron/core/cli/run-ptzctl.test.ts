@@ -29,7 +29,9 @@ describe('ptzctl', () => {
   it('refuses an unknown command with exit 2 and one line', async () => {
     const io = recordingIo();
     expect(await runPtzctl(['move'], io)).toBe(2);
-    expect(io.errors).toEqual(['ptzctl: unknown command "move" (commands: ports, encode, send, watch, sim, ip-setup, help)']);
+    expect(io.errors).toEqual([
+      'ptzctl: unknown command "move" (commands: ports, encode, send, watch, sim, ip-setup, help)',
+    ]);
   });
 
   it('ports: lists ports with VID:PID and serial number, and the note on unlisted ports', async () => {

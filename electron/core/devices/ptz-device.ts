@@ -181,6 +181,13 @@ export abstract class PtzDevice {
   home(): Promise<void> {
     return this.unsupported('home');
   }
+  /**
+   * Drives pan, tilt and zoom to a normalised position (as the device reports it) at full speed; resolves
+   * when the camera has taken the commands, not on arrival (watch the reported position for that).
+   */
+  moveTo(_target: { pan: number; tilt: number; zoom: number }): Promise<void> {
+    return this.unsupported('absolute positioning');
+  }
   /** Zoom to a normalised position, 0 wide … 1 tele. */
   zoomTo(_position: number): Promise<void> {
     return this.unsupported('zoom positioning');

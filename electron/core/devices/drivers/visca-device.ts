@@ -26,6 +26,7 @@ import {
   motionCommand,
   stopCommand,
   toDevicePosition,
+  panTiltNative,
   zoomNative,
   type NativePosition,
   type ResponseCurve,
@@ -221,6 +222,21 @@ export class ViscaDevice extends PtzDevice {
 
   override home(): Promise<void> {
     return this.oneShot('home', { kind: 'pan-tilt-home' });
+  }
+
+  override moveTo(target: { pan: number; tilt: number; zoom: number }): Promise<void> {
+    const { pan, tilt } = panTiltNative(target.pan, target.tilt, this.model);
+    const { panSpeedMax, tiltSpeedMax } = this.model.codec;
+    return Promise.all([
+      this.oneShot('pan-tilt-absolute', {
+        kind: 'pan-tilt-absolute',
+        pan,
+        tilt,
+        panSpeed: panSpeedMax,
+        tiltSpeed: tiltSpeedMax,
+      }),
+      this.zoomTo(target.zoom),
+    ]).then(() => undefined);
   }
 
   override zoomTo(position: number): Promise<void> {

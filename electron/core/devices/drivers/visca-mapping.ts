@@ -110,6 +110,12 @@ export function aeToIrisMode(ae: NativePosition['ae']): IrisMode | null {
   return ae === 'manual' || ae === 'iris-priority' ? 'manual' : 'auto';
 }
 
+/** Normalised pan/tilt 0..1 (as `toDevicePosition` reports them) → native absolute position units. */
+export function panTiltNative(pan: number, tilt: number, model: ViscaModel): { pan: number; tilt: number } {
+  const native = (v: number, r: { min: number; max: number }) => Math.round(r.min + clamp(v, 0, 1) * (r.max - r.min));
+  return { pan: native(pan, model.pan), tilt: native(tilt, model.tilt) };
+}
+
 /** Normalised zoom 0..1 → native zoom position. */
 export function zoomNative(position: number, model: ViscaModel): number {
   return Math.round(clamp(position, 0, 1) * model.zoom.max);

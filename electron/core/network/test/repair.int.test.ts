@@ -225,6 +225,26 @@ describe('IP repair in the lab', () => {
     await main.call('repair', 'dismiss');
   }, 120_000);
 
+  it('the camera refuses the new address (WRITE off) at readdress: rolled back, PC and camera unchanged', async () => {
+    const before = await lab.snapshotPc();
+    const planned = await main.call<RepairSession>('repair', 'start', { ip: SILENT.ip });
+    expect(planned.plan?.method).toBe('ip-setup');
+    const cam = lab.camera(SILENT.mac);
+    cam.send({ cmd: 'writable', mac: SILENT.mac, on: false });
+    await cam.waitFor((e) => e.event === 'writable' && e.on === false, 5000, true);
+    try {
+      await main.call('repair', 'proceed');
+      const end = await waitEnd(main);
+      expect(end.state).toMatchObject({ step: 'failed', at: 'readdress', rolledBack: true, cancelled: false });
+      expect(await lab.snapshotPc()).toBe(before);
+      expect(await cam.state()).toMatchObject({ ip: SILENT.ip });
+    } finally {
+      cam.send({ cmd: 'writable', mac: SILENT.mac, on: true });
+      await cam.waitFor((e) => e.event === 'writable' && e.on === true, 5000, true);
+    }
+    await main.call('repair', 'dismiss');
+  }, 120_000);
+
   it('the helper refuses (administrator prompt dismissed, exit 126): nothing changes, recorded', async () => {
     const refuse = path.join(tmp, 'refuse.mjs');
     writeFileSync(refuse, 'process.exit(126);\n');

@@ -16,7 +16,7 @@ export function messageOf(error: unknown): string {
 }
 
 /** Runs one action at a time, remembering its failure for the dialog to show. */
-function useAction() {
+export function useAction() {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const busy = useRef(false);

@@ -317,3 +317,52 @@ describe('PresetsPanel: hotkeys', () => {
     expect(await screen.findByTestId('preset-error')).toHaveTextContent('Preset 7 not recalled: Camera 1 is offline');
   });
 });
+
+describe('PresetsPanel: re-teach a replaced camera', () => {
+  const placed = (number: number, name: string): PresetRecord => ({
+    number,
+    name,
+    savedAt: 1,
+    position: { pan: 0.5, tilt: 0.5, zoom: 0, panDeg: 0, tiltDeg: 0, zoomRatio: 1 },
+  });
+
+  it('offers it in edit mode when the PC keeps positions; confirms, runs, and lists what was stored', async () => {
+    const { user, client } = setup([placed(2, 'Stage'), record(3, 'Blind'), placed(1, 'Pulpit')]);
+    expect(screen.queryByTestId('presets-reteach')).toBeNull();
+    await user.click(screen.getByTestId('presets-edit'));
+    await user.click(screen.getByTestId('presets-reteach'));
+    expect(dialog()).toHaveTextContent('Teach Camera 1 its presets?');
+    expect(dialog()).toHaveTextContent('each of the 2 presets kept on this PC (1, 2)');
+    expect(dialog()).toHaveTextContent('left out: 3.');
+    // Nothing moves before the operator confirms.
+    expect(client.presets.reteach).not.toHaveBeenCalled();
+    client.presets.reteach.mockResolvedValue({ taught: [1, 2], skipped: [3] });
+    await user.click(inDialog('Move and store'));
+    expect(client.presets.reteach).toHaveBeenCalledWith({ deviceId: 'cam-1' });
+    expect(await screen.findByTestId('presets-reteach-done')).toHaveTextContent('Stored in the camera: 1, 2.');
+    await user.click(inDialog('Dismiss'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows why it stopped, and is not offered without saved positions', async () => {
+    const { user, client } = setup([placed(1, 'Pulpit')]);
+    await user.click(screen.getByTestId('presets-edit'));
+    await user.click(screen.getByTestId('presets-reteach'));
+    client.presets.reteach.mockRejectedValue(
+      new IpcError('conflict', 'Camera 1 was stopped (stop-all): re-teaching ended'),
+    );
+    await user.click(inDialog('Move and store'));
+    expect(await screen.findByTestId('presets-reteach-error')).toHaveTextContent(
+      'Re-teaching stopped: Camera 1 was stopped (stop-all): re-teaching ended',
+    );
+    await user.click(inDialog('Cancel'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('is not offered when no preset has a saved position', async () => {
+    const { user } = setup([record(4, 'No position')]);
+    await user.click(screen.getByTestId('presets-edit'));
+    expect(screen.getByTestId('presets-edit')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.queryByTestId('presets-reteach')).toBeNull();
+  });
+});

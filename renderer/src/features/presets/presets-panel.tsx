@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppStore, useAppStoreApi, usePtzClient } from '../../store/app-context';
 import { selectSelectedDevice } from '../../store/selectors';
 import { messageOf, PresetConfirmDialog, PresetNameDialog } from './preset-dialogs';
+import { ReteachDialog } from './reteach-dialog';
 import {
   canExpand,
   createPresetViewSelector,
@@ -39,6 +40,8 @@ export function PresetsPanel() {
   const [flow, setFlow] = useState<PresetFlow>(NO_FLOW);
   const [lastRecalled, setLastRecalled] = useState<LastRecalled | null>(null);
   const [failure, setFailure] = useState<RecallFailure | null>(null);
+  const [reteaching, setReteaching] = useState(false);
+  const records = useAppStore((s) => selectSelectedDevice(s)?.presets);
   const returnFocus = useRef<HTMLElement | null>(null);
   const gridRef = useRef<HTMLUListElement>(null);
 
@@ -258,6 +261,17 @@ export function PresetsPanel() {
                 {expanded ? t('presets.showFewer') : t('presets.showAll', { min: view.range.min, max: view.range.max })}
               </button>
             )}
+            {editing && records !== undefined && records.some((r) => r.position !== null) && (
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="presets-reteach"
+                title={t('presets.reteach.hint')}
+                onClick={() => setReteaching(true)}
+              >
+                {t('presets.reteach.open')}
+              </button>
+            )}
             <button
               type="button"
               className="button button-small"
@@ -280,6 +294,21 @@ export function PresetsPanel() {
       )}
       {body}
       {dialog}
+      {reteaching && view !== null && records !== undefined && (
+        <ReteachDialog
+          deviceName={view.deviceName}
+          withPosition={records
+            .filter((r) => r.position !== null)
+            .map((r) => r.number)
+            .sort((a, b) => a - b)}
+          withoutPosition={records
+            .filter((r) => r.position === null)
+            .map((r) => r.number)
+            .sort((a, b) => a - b)}
+          onConfirm={() => client.presets.reteach({ deviceId: view.deviceId })}
+          onClose={() => setReteaching(false)}
+        />
+      )}
     </section>
   );
 }

@@ -44,4 +44,14 @@ export const presetsEn = {
   'presets.failed.rename': 'Preset {n} not renamed: {message}',
   'presets.failed.clear': 'Preset {n} not cleared: {message}',
   'presets.dismiss': 'Dismiss',
+  'presets.reteach.open': 'Re-teach camera',
+  'presets.reteach.hint': 'After a camera swap: store the presets kept on this PC in the camera',
+  'presets.reteach.title': 'Teach {camera} its presets?',
+  'presets.reteach.body':
+    '{camera} drives to each of the {count} presets kept on this PC ({list}) and stores it. The camera moves: make sure the shot is not live. STOP ALL ends it.',
+  'presets.reteach.skipped': 'Presets saved without a position are left out: {list}.',
+  'presets.reteach.start': 'Move and store',
+  'presets.reteach.working': 'Teaching…',
+  'presets.reteach.done': 'Stored in the camera: {list}.',
+  'presets.reteach.failed': 'Re-teaching stopped: {message}',
 } as const;

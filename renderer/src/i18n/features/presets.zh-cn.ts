@@ -46,4 +46,14 @@ export const presetsZhCN: { readonly [K in keyof typeof presetsEn]: string } = {
   'presets.failed.rename': '未能重命名预置位 {n}：{message}',
   'presets.failed.clear': '未能清除预置位 {n}：{message}',
   'presets.dismiss': '关闭',
+  'presets.reteach.open': '重新写入摄像机',
+  'presets.reteach.hint': '更换摄像机后：把本机保存的预置位写入摄像机',
+  'presets.reteach.title': '把预置位写入 {camera}？',
+  'presets.reteach.body':
+    '{camera} 将依次转到本机保存的 {count} 个预置位（{list}）并逐个存入摄像机。摄像机会转动：请确认画面未在播出。按“全部停止”可中止。',
+  'presets.reteach.skipped': '保存时没有位置的预置位不写入：{list}。',
+  'presets.reteach.start': '转动并存入',
+  'presets.reteach.working': '写入中…',
+  'presets.reteach.done': '已存入摄像机：{list}。',
+  'presets.reteach.failed': '写入中止：{message}',
 };
