@@ -134,7 +134,7 @@ export async function runDiscoveryBench(o: DiscoveryBenchOptions): Promise<Metri
         name: 'discovery.sweep_method_s',
         value: (methodEnds.get('sweep') ?? Number.NaN) / 1000,
         unit: 's',
-        note: 'the sweep method alone (the others run beside it; WS-Discovery listens 2 s)',
+        note: 'the sweep method alone (the others run beside it; WS-Discovery listens 1.5 s)',
       },
       { name: 'discovery.recall', value: found / n, unit: 'ratio', target: { op: '>=', value: 1 } },
       { name: 'discovery.invented', value: invented, unit: 'cameras', target: { op: '==', value: 0 } },

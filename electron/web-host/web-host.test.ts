@@ -205,6 +205,34 @@ describe('a connected client', () => {
     await c.close();
   });
 
+  it('batches bursts of events into one frame, a device’s updates as its latest, in order around removes', async () => {
+    const c = await goodClient();
+    c.send({ kind: 'subscribe', event: 'devicesChanged' });
+    await c.next(); // init
+    const at = (id: string, latencyMs: number) => ({ type: 'update', item: { ...sampleDevice(id), latencyMs } });
+    core.emit('devicesChanged', at('cam-1', 1));
+    core.emit('devicesChanged', at('cam-2', 1));
+    core.emit('devicesChanged', at('cam-1', 2));
+    core.emit('devicesChanged', { type: 'remove', id: 'cam-2' });
+    core.emit('devicesChanged', at('cam-1', 3));
+    core.emit('devicesChanged', at('cam-1', 4));
+    expect(await c.next()).toEqual({
+      kind: 'events',
+      events: [
+        { event: 'devicesChanged', payload: at('cam-1', 2) },
+        { event: 'devicesChanged', payload: at('cam-2', 1) },
+        { event: 'devicesChanged', payload: { type: 'remove', id: 'cam-2' } },
+        { event: 'devicesChanged', payload: at('cam-1', 4) },
+      ],
+    });
+    // An answer never overtakes the events queued before it.
+    core.emit('devicesChanged', at('cam-1', 5));
+    c.send({ kind: 'invoke', id: 7, service: 'devices', method: 'list' });
+    expect(await c.next()).toEqual({ kind: 'event', event: 'devicesChanged', payload: at('cam-1', 5) });
+    expect(await c.next()).toMatchObject({ kind: 'result', id: 7, ok: true });
+    await c.close();
+  });
+
   it('answers bad JSON, schema-invalid and binary frames with `rejected` and stays connected', async () => {
     const c = await goodClient();
     c.sendRaw('{not json');

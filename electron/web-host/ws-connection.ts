@@ -14,6 +14,13 @@ import type { Logger } from '../core/logger';
 /** A client that lets this much (bytes) queue up unread is not keeping up; it is dropped. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Events are sent in batches at most this often (ms), one frame each: with a hundred cameras reporting
+ * positions at 10 Hz that is ~60 frames a second instead of a thousand, and the event loop stays free for
+ * the joystick's velocities. A device's state updated twice within one batch goes once, as its latest.
+ */
+export const EVENT_BATCH_MS = 16;
+
 const EVENT_NAMES = new Set(PTZ_MANIFEST.events.map((e) => e.event));
 
 export interface ConnectionOptions {
@@ -43,6 +50,41 @@ export function serveConnection(
   };
   const reject = (error: IpcErrorShape): void => reply({ kind: 'rejected', error });
 
+  // ---- event batching: order kept; answers flush the batch first, so an awaited call never overtakes
+  // the events its handler caused.
+  let batch: { event: string; payload: unknown }[] = [];
+  /** devicesChanged `update`s in the current batch by device id → index, until an init/remove. */
+  let deviceSlot = new Map<string, number>();
+  let batchTimer: NodeJS.Timeout | null = null;
+  const flush = (): void => {
+    if (batchTimer) clearTimeout(batchTimer);
+    batchTimer = null;
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    deviceSlot = new Map();
+    reply(events.length === 1 ? { kind: 'event', ...events[0]! } : { kind: 'events', events });
+  };
+  const queueEvent = (event: string, payload: unknown): void => {
+    const update = event === 'devicesChanged' ? (payload as { type: string; item?: { id: string } }) : null;
+    if (update?.type === 'update' && update.item) {
+      const slot = deviceSlot.get(update.item.id);
+      if (slot !== undefined) batch[slot] = { event, payload };
+      else {
+        deviceSlot.set(update.item.id, batch.length);
+        batch.push({ event, payload });
+      }
+    } else {
+      if (update) deviceSlot = new Map(); // an init or remove: later updates must stay after it
+      batch.push({ event, payload });
+    }
+    batchTimer ??= setTimeout(flush, EVENT_BATCH_MS);
+  };
+  const answer = (message: ServerMessage): void => {
+    flush();
+    reply(message);
+  };
+
   const onMessage = (data: RawData, isBinary: boolean): void => {
     if (isBinary) {
       reject({ code: 'invalid-payload', message: 'binary frames are not accepted: send JSON text' });
@@ -64,8 +106,8 @@ export function serveConnection(
     switch (msg.kind) {
       case 'invoke':
         core.dispatcher.invoke(ctx, msg.service, msg.method, msg.args).then(
-          (value) => reply({ kind: 'result', id: msg.id, ok: true, value }),
-          (e: unknown) => reply({ kind: 'result', id: msg.id, ok: false, error: toShape(e, log) }),
+          (value) => answer({ kind: 'result', id: msg.id, ok: true, value }),
+          (e: unknown) => answer({ kind: 'result', id: msg.id, ok: false, error: toShape(e, log) }),
         );
         return;
       case 'send':
@@ -85,7 +127,7 @@ export function serveConnection(
         const event = msg.event;
         subscriptions.set(
           event,
-          core.subscribe(event as PtzEventName, (payload) => reply({ kind: 'event', event, payload })),
+          core.subscribe(event as PtzEventName, (payload) => queueEvent(event, payload)),
         );
         return;
       }
@@ -118,6 +160,7 @@ export function serveConnection(
       if (released) return;
       released = true;
       clearInterval(keepalive);
+      if (batchTimer) clearTimeout(batchTimer);
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
       core.releaseClient(ctx, 'client-gone');

@@ -37,6 +37,11 @@ export const ServerMessage = z.union([
   z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(false), error: IpcErrorShape }),
   z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
+  /** Several events in one frame, to be delivered in order (the server batches bursts per frame). */
+  z.object({
+    kind: z.literal('events'),
+    events: z.array(z.object({ event: z.string(), payload: z.unknown() })).min(1),
+  }),
   /** A `send` or malformed frame the server refused; there is no id to answer. */
   z.object({ kind: z.literal('rejected'), error: IpcErrorShape }),
 ]);

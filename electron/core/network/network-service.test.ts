@@ -150,4 +150,28 @@ describe('network service', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(vi.mocked(os.listInterfaces).mock.calls.length).toBe(after);
   });
+
+  it('with a fingerprint, polls read the interfaces only when the PC’s addressing changed', async () => {
+    vi.useFakeTimers();
+    const manager = fakeManager([ipCam('a', '198.51.100.50')]);
+    const os = fakeOs(async () => ({ macs: [A] }));
+    let print = 'one';
+    const service = createNetworkService({
+      manager,
+      log: silentLogger,
+      os,
+      pollMs: 10_000,
+      fingerprint: async () => print,
+    });
+    services.push(service);
+    service.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    const reads = vi.mocked(os.listInterfaces).mock.calls.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    // Nothing changed: no `ip`/`nmcli` spawned by three polls.
+    expect(vi.mocked(os.listInterfaces).mock.calls.length).toBe(reads);
+    print = 'two';
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(vi.mocked(os.listInterfaces).mock.calls.length).toBe(reads + 1);
+  });
 });

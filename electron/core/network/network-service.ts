@@ -5,6 +5,8 @@
  * and after device changes (debounced), never in a loop; when ARP cannot run (arping missing, no
  * CAP_NET_RAW) the rest still works and the reason is logged once.
  */
+import { readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import type { PtzHandlers } from '../../../shared/ipc/contract';
 import type { DeviceConfig } from '../../../shared/model/device';
 import { Ipv4, type Conflict, type NetInterface, type NetworkState } from '../../../shared/model/network';
@@ -23,6 +25,21 @@ export interface NetworkServiceDeps {
   pollMs?: number;
   /** Delay after a device change before the ARP checks run, ms (default 1500). */
   arpDebounceMs?: number;
+  /**
+   * A cheap fingerprint of the PC's addressing, read at every poll; the full read (which spawns `ip` and
+   * `nmcli`) runs only when it changed. Default with the real OS: Node's interface list plus the kernel's
+   * route table, read without starting a process; with an injected `os`: none (every poll reads).
+   */
+  fingerprint?: () => Promise<string>;
+}
+
+/**
+ * Interfaces and routes without spawning anything: a spawn forks the whole (large) core process, which
+ * stalls its event loop for milliseconds — felt in the joystick's latency if done every 10 s for nothing.
+ */
+export async function systemFingerprint(): Promise<string> {
+  const routes = await readFile('/proc/net/route', 'utf8').catch(() => '');
+  return JSON.stringify(networkInterfaces()) + routes;
 }
 
 /** The network service, plus the API discovery and the repair wizard use. */
@@ -68,6 +85,8 @@ export function deviceConflictsOf(
 
 export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
   const os = deps.os ?? systemNetworkOs;
+  const fingerprint = deps.fingerprint ?? (deps.os ? null : systemFingerprint);
+  let lastFingerprint: string | null = null;
   const pollMs = deps.pollMs ?? 10_000;
   const debounceMs = deps.arpDebounceMs ?? 1500;
   const listeners = new Set<(s: NetworkState) => void>();
@@ -92,8 +111,18 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
     for (const l of listeners) l(state);
   };
 
+  /** The periodic re-read: skipped while the fingerprint says nothing changed. */
+  const pollInterfaces = async (): Promise<void> => {
+    if (fingerprint) {
+      const now = await fingerprint().catch(() => null);
+      if (now !== null && now === lastFingerprint) return;
+    }
+    await readInterfaces();
+  };
+
   const readInterfaces = async (): Promise<NetInterface[]> => {
     try {
+      if (fingerprint) lastFingerprint = await fingerprint().catch(() => null);
       interfaces = await os.listInterfaces();
       interfacesRead = true;
     } catch (e) {
@@ -143,8 +172,15 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
     arpTimer.unref?.();
   };
 
-  const unsubscribeDevices = deps.manager.subscribe(() => {
-    // Device states change often (status, positions); only a change of the IP devices' addresses counts.
+  /** Device id → its endpoint as last seen, so position and status updates cost one map lookup. */
+  const endpointOf = new Map<string, string>();
+  const endpoint = (c: DeviceConfig) => `${c.protocol}|${'host' in c ? c.host : ''}`;
+  const unsubscribeDevices = deps.manager.subscribe((u) => {
+    // Device states change often (status, positions: hundreds a second with many cameras); only a change
+    // of the IP devices' addresses counts.
+    if (u.type === 'update' && endpointOf.get(u.item.id) === endpoint(u.item.config)) return;
+    endpointOf.clear();
+    for (const c of deps.manager.configs()) endpointOf.set(c.id, endpoint(c));
     const key = JSON.stringify(ipDevicesOf(deps.manager.configs()));
     if (key === devicesKey) return;
     const first = devicesKey === '';
@@ -156,7 +192,7 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
 
   const startPolling = () => {
     if (pollTimer || closed) return;
-    pollTimer = setInterval(() => void readInterfaces(), pollMs);
+    pollTimer = setInterval(() => void pollInterfaces(), pollMs);
     pollTimer.unref?.();
   };
   const stopPolling = () => {

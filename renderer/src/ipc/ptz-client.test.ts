@@ -188,6 +188,25 @@ describe('createWebSocketClient', () => {
     expect(a).toHaveBeenCalledTimes(1);
   });
 
+  it('delivers a batch frame’s events in order', () => {
+    const socket = start();
+    socket.open();
+    const seen = vi.fn();
+    client.onDevicesChanged(seen);
+    const init = { type: 'init', items: [makeDevice('cam-1')] };
+    const update = { type: 'update', item: makeDevice('cam-1', { latencyMs: 9 }) };
+    const remove = { type: 'remove', id: 'cam-1' };
+    socket.receive({
+      kind: 'events',
+      events: [
+        { event: 'devicesChanged', payload: init },
+        { event: 'devicesChanged', payload: update },
+        { event: 'devicesChanged', payload: remove },
+      ],
+    });
+    expect(seen.mock.calls.map((c) => c[0])).toEqual([init, update, remove]);
+  });
+
   it('subscribes once connected when the listener came first', () => {
     const socket = start();
     client.onDevicesChanged(vi.fn());

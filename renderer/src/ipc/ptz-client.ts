@@ -241,6 +241,9 @@ export function createWebSocketClient(options: WebSocketClientOptions): PtzClien
       case 'event':
         deliver(message.event, message.payload);
         return;
+      case 'events':
+        for (const e of message.events) deliver(e.event, e.payload);
+        return;
       case 'rejected':
         log.warn(`ptz-client: the server rejected a message: ${message.error.code}: ${message.error.message}`);
         return;
