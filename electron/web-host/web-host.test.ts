@@ -209,7 +209,10 @@ describe('a connected client', () => {
     const c = await goodClient();
     c.send({ kind: 'subscribe', event: 'devicesChanged' });
     await c.next(); // init
-    const at = (id: string, latencyMs: number) => ({ type: 'update', item: { ...sampleDevice(id), latencyMs } });
+    const at = (id: string, latencyMs: number) => ({
+      type: 'update' as const,
+      item: { ...sampleDevice(id), latencyMs },
+    });
     core.emit('devicesChanged', at('cam-1', 1));
     core.emit('devicesChanged', at('cam-2', 1));
     core.emit('devicesChanged', at('cam-1', 2));
