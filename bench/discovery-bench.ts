@@ -13,12 +13,15 @@
  * - `discovery.vs_nmap_ratio`: discovery.sweep_s / nmap.sweep_s (target ≤ 1.0 at recall 1.0).
  * Needs root (namespaces) and a built out/node; skipped with a message otherwise.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DiscoveryState } from '../shared/model/network';
 import { DEFAULT_SWEEP_PORTS } from '../shared/model/network';
 import { MissingCommandError } from '../electron/core/network/os/run-command';
+import { openSerialPort } from '../electron/core/devices/transports/serial-port';
+import { createPtyPair, type PtyPair } from '../electron/core/sim/pty-pair';
+import { startSerialSimulator } from '../electron/core/sim/serial-simulator';
 import { startCoreProcess, type CoreProcess } from '../electron/test-support/core-process';
 import { createLab, type Lab, type LabCameraSpec } from '../electron/test-support/netns-lab';
 import type { Metric } from './report';
@@ -60,14 +63,25 @@ export async function runDiscoveryBench(o: DiscoveryBenchOptions): Promise<Metri
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ptz-bench-dsc-'));
   let lab: Lab | null = null;
   let core: CoreProcess | null = null;
+  let pty: PtyPair | null = null;
+  const closers: (() => Promise<unknown>)[] = [];
   try {
+    // The lab's serial line: a two-camera VISCA chain at 9600 baud on a socat pty, so the serial method
+    // probes the lab's own port (not whatever UARTs this machine happens to have).
+    pty = await createPtyPair();
+    const line = await openSerialPort(pty.b, { baudRate: 9600 });
+    closers.push(() => line.close());
+    const chain = await startSerialSimulator({ endpoint: line, addresses: 2, baudRate: 9600 });
+    closers.push(() => chain.close());
+    // The link lives in a temp folder; discovery takes device paths only (/dev/pts/N).
+    const serialPath = await realpath(pty.a);
     o.say(`discovery: building the lab: ${n} cameras in ${hosts.length} namespaces, PC ${PC}/24`);
     lab = await createLab({ prefix: 'bdsc', pc: { addresses: [{ address: PC, prefix: 24 }] }, cameraHosts: hosts });
     core = await startCoreProcess({ lab, dataDir });
 
     // --- The console's discovery, every method, default ports.
     const t0 = now();
-    const { scanId } = await core.call<{ scanId: string }>('discovery', 'start', {});
+    const { scanId } = await core.call<{ scanId: string }>('discovery', 'start', { serialPorts: [serialPath] });
     const methodEnds = new Map<string, number>();
     const final = await core.waitForEvent<DiscoveryState>(
       'discoveryChanged',
@@ -83,7 +97,13 @@ export async function runDiscoveryBench(o: DiscoveryBenchOptions): Promise<Metri
     const sweepS = (now() - t0) / 1000;
     const simulated = new Set(specs.map((s) => s.mac));
     const found = final.cameras.filter((c) => c.mac !== null && simulated.has(c.mac)).length;
-    const invented = final.cameras.filter((c) => c.mac === null || !simulated.has(c.mac)).length;
+    const serialFound = final.cameras.filter((c) =>
+      c.endpoints.some((e) => e.protocol === 'visca-serial' && e.path === serialPath),
+    ).length;
+    const invented = final.cameras.filter(
+      (c) => (c.mac === null || !simulated.has(c.mac)) && !c.endpoints.some((e) => e.protocol === 'visca-serial'),
+    ).length;
+    o.say(`discovery: serial chain on the lab's pty: ${serialFound}/2 cameras found`);
     o.say(
       `discovery: ${final.state} in ${sweepS.toFixed(2)} s; found ${found}/${n}, invented ${invented}; methods: ` +
         final.methods
@@ -137,6 +157,13 @@ export async function runDiscoveryBench(o: DiscoveryBenchOptions): Promise<Metri
         note: 'the sweep method alone (the others run beside it; WS-Discovery listens 1.5 s)',
       },
       { name: 'discovery.recall', value: found / n, unit: 'ratio', target: { op: '>=', value: 1 } },
+      {
+        name: 'discovery.serial_found',
+        value: serialFound,
+        unit: 'cameras',
+        target: { op: '==', value: 2 },
+        note: 'the two-camera VISCA chain on the lab’s pty (9600 baud)',
+      },
       { name: 'discovery.invented', value: invented, unit: 'cameras', target: { op: '==', value: 0 } },
       { name: 'nmap.sweep_s', value: nmapS, unit: 's', note: nmapNote },
       {
@@ -148,6 +175,8 @@ export async function runDiscoveryBench(o: DiscoveryBenchOptions): Promise<Metri
       },
     ];
   } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await pty?.close().catch(() => undefined);
     await core?.close().catch(() => undefined);
     await lab?.destroy().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
