@@ -67,15 +67,25 @@ describe('helper client', () => {
   });
 
   it('maps pkexec 126 to "you dismissed the administrator prompt" and 127 to "not authorised"', async () => {
-    const dismissed = createHelperClient(['pkexec', '/x'], fakeExec(126).exec);
+    // An existing program stands in for the installed helper.
+    const dismissed = createHelperClient(['pkexec', process.execPath], fakeExec(126).exec);
     expect(await reasonOf(dismissed.addAlias('eth0', '203.0.113.250', 24))).toMatch(
       /^dismissed: You dismissed the administrator prompt/,
     );
     const denied = createHelperClient(
-      ['pkexec', '/x'],
+      ['pkexec', process.execPath],
       fakeExec(127, '', 'Error executing command as another user: Not authorized').exec,
     );
     expect(await reasonOf(denied.addAlias('eth0', '203.0.113.250', 24))).toMatch(/^not-authorised: Not authorised/);
+  });
+
+  it('says the helper is not installed, without prompting, when pkexec would run a missing program', async () => {
+    const f = fakeExec(127);
+    const client = createHelperClient(['pkexec', '/nonexistent/ptz-console/net-helper'], f.exec);
+    expect(await reasonOf(client.addAlias('eth0', '203.0.113.250', 24))).toMatch(
+      /^missing: The network helper is not installed \(\/nonexistent\/ptz-console\/net-helper is missing\)/,
+    );
+    expect(f.calls).toEqual([]);
   });
 
   it('turns the helper JSON errors into clear messages', async () => {

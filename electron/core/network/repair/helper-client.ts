@@ -132,6 +132,16 @@ export function createHelperClient(
   if (command.length === 0) throw new RangeError('helperCommand must have at least the program');
   async function call(args: string[]): Promise<Extract<HelperOutput, { ok: true }>> {
     const argv = [...command, ...args];
+    // pkexec of a missing program fails with 127, which reads as "not authorised": say what is wrong,
+    // before anyone is asked for a password.
+    const target = command[1];
+    if (path.basename(command[0]!) === 'pkexec' && target && path.isAbsolute(target) && !existsSync(target)) {
+      throw new HelperClientError(
+        'missing',
+        `The network helper is not installed (${target} is missing): install the PTZ Console package, ` +
+          'or run the console as root while developing (it then uses the bundled helper).',
+      );
+    }
     const r = await exec(argv);
     if (r.code !== 0) throw describe(argv, r.code, r.stdout, r.stderr);
     const out = tryParse(r.stdout);

@@ -54,6 +54,32 @@ describe('LensPanel — aperture', () => {
     expect(within(group).getByRole('radio', { name: 'Auto exposure' })).toBeChecked();
   });
 
+  it('keeps the operator’s mode between the camera’s ACK and its report (no flick back), and gives way on failure', async () => {
+    const { view, client } = setupLensPanel({
+      devices: [makeDevice('cam-1', { position: makePosition({ iris: 1, irisMode: 'manual' }) })],
+    });
+    const group = view.getByTestId('iris-mode');
+    const auto = () => within(group).getByRole('radio', { name: 'Auto exposure' });
+    const manual = () => within(group).getByRole('radio', { name: 'Manual' });
+    fireEvent.click(auto());
+    await settle(); // acknowledged: the invoke resolved, the camera has not reported yet
+    expect(auto()).toBeChecked();
+    act(() =>
+      client.emit('devicesChanged', {
+        type: 'update',
+        item: makeDevice('cam-1', { position: makePosition({ iris: 1, irisMode: 'auto' }) }),
+      }),
+    );
+    expect(auto()).toBeChecked();
+
+    // Refused: the camera's own mode shows again at once.
+    client.lens.setIrisMode.mockRejectedValueOnce(new Error('not executable'));
+    fireEvent.click(manual());
+    expect(manual()).toBeChecked();
+    await settle();
+    expect(auto()).toBeChecked();
+  });
+
   it('is disabled, with the reason, when the camera has no iris steps', () => {
     const { view } = setupLensPanel({
       devices: [makeDevice('cam-1', { capabilities: { ...SONY_LIKE_CAPABILITIES, irisStops: [] } })],

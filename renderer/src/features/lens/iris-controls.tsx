@@ -13,6 +13,9 @@ import type { RunLensCommand } from './lens-errors';
 
 const NO_STOPS: readonly (number | null)[] = [];
 
+/** How long a choice the camera acknowledged is shown before its own report must take over, ms. */
+const REPORT_WAIT_MS = 2000;
+
 export function IrisControls(props: {
   readonly deviceId: string | null;
   readonly enabled: boolean;
@@ -32,8 +35,18 @@ export function IrisControls(props: {
   /** The operator's step while dragging or until the setIris it sent has settled. */
   const [draft, setDraft] = useState<number | null>(null);
   const draftRef = useRef<number | null>(null);
+  /** The committed step waiting for the camera's report of it. */
+  const awaitingRef = useRef<number | null>(null);
   /** The mode asked for, until that request has settled. */
   const [pendingMode, setPendingMode] = useState<IrisMode | null>(null);
+
+  useEffect(() => {
+    if (draft !== null && awaitingRef.current === draft && reportedStep === draft) {
+      awaitingRef.current = null;
+      draftRef.current = null;
+      setDraft(null);
+    }
+  }, [draft, reportedStep]);
 
   const supported = stops.length > 0;
   const disabled = !enabled || !supported;
@@ -53,11 +66,21 @@ export function IrisControls(props: {
       const chosen = draftRef.current;
       if (chosen === null) return;
       const mine = ++token;
+      awaitingRef.current = chosen;
       const position = irisPositionOf(chosen, stops.length);
-      void run(deviceId, client.lens.setIris({ deviceId, position })).then(() => {
+      void run(deviceId, client.lens.setIris({ deviceId, position })).then((ok) => {
         if (mine !== token) return;
-        draftRef.current = null;
-        setDraft(null);
+        const release = () => {
+          // Not when another commit followed, or the operator is dragging again.
+          if (mine !== token || draftRef.current !== chosen) return;
+          awaitingRef.current = null;
+          draftRef.current = null;
+          setDraft(null);
+        };
+        // Kept until the camera reports the step (below), so the slider does not jump back to the old
+        // step between the ACK and the next poll; released at once on failure, or after a while.
+        if (!ok) release();
+        else setTimeout(release, REPORT_WAIT_MS);
       });
     };
     input.addEventListener('change', commit);
@@ -67,10 +90,23 @@ export function IrisControls(props: {
     };
   }, [client, deviceId, run, stops.length]);
 
+  // The camera's report, not the ACK, ends a pending choice: the ACK comes before the next poll shows
+  // the new mode, and dropping the choice on it flicked the toggle back to the old mode for a moment.
+  useEffect(() => {
+    if (pendingMode !== null && reportedMode === pendingMode) setPendingMode(null);
+  }, [pendingMode, reportedMode]);
+  const modeFallback = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(modeFallback.current ?? undefined), []);
+
   const chooseMode = (mode: IrisMode): void => {
     if (deviceId === null) return;
     setPendingMode(mode);
-    void run(deviceId, client.lens.setIrisMode({ deviceId, mode })).then(() => setPendingMode(null));
+    clearTimeout(modeFallback.current ?? undefined);
+    void run(deviceId, client.lens.setIrisMode({ deviceId, mode })).then((ok) => {
+      if (!ok) return setPendingMode(null);
+      // A camera that never reports its exposure mode: show what it says again after a while.
+      modeFallback.current = setTimeout(() => setPendingMode(null), REPORT_WAIT_MS);
+    });
   };
   const mode = pendingMode ?? reportedMode;
 
