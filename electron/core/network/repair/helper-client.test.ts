@@ -33,12 +33,12 @@ describe('helper client', () => {
         detail: 'ip addr add 203.0.113.250/24 dev eth0',
       }),
     );
-    const h = createHelperClient(['pkexec', '/usr/libexec/ptz-console/net-helper'], f.exec);
+    const h = createHelperClient(['sudo', '-n', '/usr/libexec/ptz-console/net-helper'], f.exec);
     await expect(h.addAlias('eth0', '203.0.113.250', 24)).resolves.toEqual({
       detail: 'ip addr add 203.0.113.250/24 dev eth0',
     });
     expect(f.calls).toEqual([
-      ['pkexec', '/usr/libexec/ptz-console/net-helper', 'add-alias', 'eth0', '203.0.113.250/24'],
+      ['sudo', '-n', '/usr/libexec/ptz-console/net-helper', 'add-alias', 'eth0', '203.0.113.250/24'],
     ]);
   });
 
