@@ -192,7 +192,13 @@ describe('createWebSocketClient', () => {
     const socket = start();
     socket.open();
     const seen = vi.fn();
-    client.onDevicesChanged(seen);
+    const during: boolean[] = [];
+    client.onDevicesChanged((u) => {
+      seen(u);
+      during.push(client.inEventBatch!());
+    });
+    const ended = vi.fn(() => during.push(client.inEventBatch!()));
+    client.onEventBatchEnd!(ended);
     const init = { type: 'init', items: [makeDevice('cam-1')] };
     const update = { type: 'update', item: makeDevice('cam-1', { latencyMs: 9 }) };
     const remove = { type: 'remove', id: 'cam-1' };
@@ -205,6 +211,9 @@ describe('createWebSocketClient', () => {
       ],
     });
     expect(seen.mock.calls.map((c) => c[0])).toEqual([init, update, remove]);
+    // Inside the batch for each event, then told once that it ended.
+    expect(during).toEqual([true, true, true, false]);
+    expect(ended).toHaveBeenCalledTimes(1);
   });
 
   it('subscribes once connected when the listener came first', () => {

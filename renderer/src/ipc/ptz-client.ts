@@ -20,6 +20,13 @@ export interface PtzConnectionApi {
   onConnectionChanged(listener: (state: ConnectionState) => void): () => void;
   /** Closes the bridge for good: pending invokes reject, no reconnect. A no-op for Electron. */
   dispose(): void;
+  /**
+   * True while the events of one server frame are being delivered (web host batches); listeners may then
+   * buffer and apply everything on `onEventBatchEnd`. Absent where events come one by one (Electron).
+   */
+  inEventBatch?(): boolean;
+  /** Called after the last event of a batch frame was delivered; returns an unsubscribe function. */
+  onEventBatchEnd?(listener: () => void): () => void;
 }
 
 /** What the app is given: the contract's API (`client.motion.stopAll()`…) plus the connection helpers. */
@@ -130,6 +137,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): PtzClien
   const pending = new Map<number, PendingInvoke>();
   const listeners = new Map<string, Set<Listener>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const batchEndListeners = new Set<() => void>();
+  let inBatch = false;
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -242,7 +251,13 @@ export function createWebSocketClient(options: WebSocketClientOptions): PtzClien
         deliver(message.event, message.payload);
         return;
       case 'events':
-        for (const e of message.events) deliver(e.event, e.payload);
+        inBatch = true;
+        try {
+          for (const e of message.events) deliver(e.event, e.payload);
+        } finally {
+          inBatch = false;
+        }
+        for (const listener of [...batchEndListeners]) listener();
         return;
       case 'rejected':
         log.warn(`ptz-client: the server rejected a message: ${message.error.code}: ${message.error.message}`);
@@ -322,6 +337,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): PtzClien
   }
   const connection: PtzConnectionApi = {
     getConnectionState: () => state,
+    inEventBatch: () => inBatch,
+    onEventBatchEnd(listener) {
+      batchEndListeners.add(listener);
+      return () => void batchEndListeners.delete(listener);
+    },
     onConnectionChanged(listener) {
       connectionListeners.add(listener);
       return () => void connectionListeners.delete(listener);

@@ -102,4 +102,33 @@ describe('connectStoreToMain', () => {
     expect(store.getState().deviceIds).toEqual(['cam-1']);
     expect(store.getState().connection).toBe('open');
   });
+
+  it('applies a batch frame’s device updates as one store change, in order, after the last event', () => {
+    const client = createFakeClient({ connection: 'open' });
+    let batching = false;
+    const ends = new Set<() => void>();
+    Object.assign(client, {
+      inEventBatch: () => batching,
+      onEventBatchEnd: (l: () => void) => {
+        ends.add(l);
+        return () => void ends.delete(l);
+      },
+    });
+    const store = createTestStore();
+    connectStoreToMain(store, client);
+    client.emit('devicesChanged', { type: 'init', items: [makeDevice('a'), makeDevice('b')] });
+    let changes = 0;
+    store.subscribe(() => changes++);
+
+    batching = true;
+    client.emit('devicesChanged', { type: 'update', item: makeDevice('a', { latencyMs: 7 }) });
+    client.emit('devicesChanged', { type: 'remove', id: 'b' });
+    client.emit('devicesChanged', { type: 'update', item: makeDevice('c') });
+    expect(changes).toBe(0); // nothing applied mid-frame
+    batching = false;
+    for (const end of ends) end();
+    expect(changes).toBe(1);
+    expect(store.getState().deviceIds).toEqual(['a', 'c']);
+    expect(store.getState().devices.get('a')?.latencyMs).toBe(7);
+  });
 });

@@ -16,6 +16,11 @@ export interface DevicesSlice {
   readonly selectedId: string | null;
   /** Applies one `devicesChanged` message (`init`, `update` or `remove`). */
   applyDevicesChanged(update: CollectionUpdate<DeviceState>): void;
+  /**
+   * Applies several in order as ONE store change: a frame of a hundred cameras' positions then costs one
+   * round of selectors instead of a hundred.
+   */
+  applyDevicesChangedAll(updates: readonly CollectionUpdate<DeviceState>[]): void;
   /** Selects a known device; unknown ids are ignored. */
   select(id: string): void;
   /** Selects the next device in display order (stays on the last one). */
@@ -42,8 +47,21 @@ export const createDevicesSlice: StateCreator<AppState, [], [], DevicesSlice> = 
   selectedId: null,
 
   applyDevicesChanged(update) {
+    get().applyDevicesChangedAll([update]);
+  },
+
+  applyDevicesChangedAll(updates) {
+    if (updates.length === 0) return;
     const { devices, deviceIds, selectedId } = get();
-    const next = applyCollectionUpdate(devices, update);
+    // One copy for the whole batch (applyCollectionUpdate would copy the map once per update).
+    const next = new Map(devices);
+    for (const update of updates) {
+      if (update.type === 'init') {
+        next.clear();
+        for (const [id, item] of applyCollectionUpdate(new Map(), update)) next.set(id, item);
+      } else if (update.type === 'update') next.set(update.item.id, update.item);
+      else next.delete(update.id);
+    }
     const ids = [...next.keys()];
     // Keep the operator's camera when it still exists; otherwise fall back to the first one.
     const selected = selectedId !== null && next.has(selectedId) ? selectedId : (ids[0] ?? null);
