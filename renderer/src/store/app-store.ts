@@ -3,11 +3,18 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createDevicesSlice, type DevicesSlice } from './devices-slice';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice';
+import { createInputSlice, type InputSlice } from './input-slice';
 import { createNetworkSlice, type NetworkSlice } from './network-slice';
 import { createRepairSlice, type RepairSlice } from './repair-slice';
 import { createUiSlice, type UiEnvironment, type UiSlice } from './ui-slice';
 
-export type AppState = DevicesSlice & ConnectionSlice & UiSlice & NetworkSlice & DiscoverySlice & RepairSlice;
+export type AppState = DevicesSlice &
+  ConnectionSlice &
+  UiSlice &
+  InputSlice &
+  NetworkSlice &
+  DiscoverySlice &
+  RepairSlice;
 export type AppStore = StoreApi<AppState>;
 
 function browserUiEnvironment(): UiEnvironment {
@@ -25,6 +32,7 @@ export function createAppStore(env: UiEnvironment = browserUiEnvironment()): App
     ...createDevicesSlice(...a),
     ...createConnectionSlice(...a),
     ...createUiSlice(env)(...a),
+    ...createInputSlice(env)(...a),
     ...createNetworkSlice(...a),
     ...createDiscoverySlice(...a),
     ...createRepairSlice(...a),

@@ -7,7 +7,6 @@ import { mockAnimationFrames } from '../../../test/held-control-harness';
 import { renderWithApp } from '../../../test/render-with-app';
 import { PROFILES_KEY } from './gamepad-mapping';
 import { InputPanel } from './input-panel';
-import { inputSettingsStore, resetInputSettingsStore } from './input-settings';
 
 const { flushFrame, pendingFrames } = mockAnimationFrames();
 
@@ -28,7 +27,6 @@ beforeEach(() => {
   Object.defineProperty(navigator, 'getGamepads', { configurable: true, value: () => pads });
   vi.spyOn(document, 'hasFocus').mockReturnValue(true);
   localStorage.clear();
-  resetInputSettingsStore();
 });
 
 afterEach(() => {
@@ -84,8 +82,8 @@ describe('keyboard drive', () => {
   });
 
   it('Shift is full speed; + and ] drive zoom and focus; max speed scales everything', () => {
-    const { client } = setup();
-    act(() => inputSettingsStore().getState().set({ maxSpeed: 0.5 }));
+    const { client, store } = setup();
+    act(() => store.getState().setInputSettings({ maxSpeed: 0.5 }));
     key('keyDown', 'Equal', '+', { shiftKey: true });
     key('keyDown', 'BracketRight', ']', { shiftKey: true });
     flushFrame();
@@ -96,8 +94,8 @@ describe('keyboard drive', () => {
   });
 
   it('speed follows zoom scales pan by the selected camera zoom position', () => {
-    const { client } = setup();
-    act(() => inputSettingsStore().getState().set({ followZoom: true, keySpeed: 1 }));
+    const { client, store } = setup();
+    act(() => store.getState().setInputSettings({ followZoom: true, keySpeed: 1 }));
     act(() =>
       client.emit('devicesChanged', {
         type: 'update',

@@ -5,9 +5,9 @@
 import { useCallback, useId, useState } from 'react';
 import '../../styles/input.css';
 import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/app-context';
 import { useStopAll } from '../safety/use-stop-all';
 import { loadProfiles, saveProfile, type GamepadProfile } from './gamepad-mapping';
-import { useInputSettings, inputSettingsStore } from './input-settings';
 import { LearnMappingDialog } from './learn-mapping-dialog';
 import { useGamepadDrive, type PadInfo } from './use-gamepad-drive';
 import { useKeyboardDrive } from './use-keyboard-drive';
@@ -27,9 +27,9 @@ export function InputPanel() {
   const stopAll = useStopAll();
   const maxId = useId();
   const keyId = useId();
-  const maxSpeed = useInputSettings((s) => s.maxSpeed);
-  const keySpeed = useInputSettings((s) => s.keySpeed);
-  const followZoom = useInputSettings((s) => s.followZoom);
+  const maxSpeed = useAppStore((s) => s.inputSettings.maxSpeed);
+  const keySpeed = useAppStore((s) => s.inputSettings.keySpeed);
+  const followZoom = useAppStore((s) => s.inputSettings.followZoom);
   const [profiles, setProfiles] = useState(() => loadProfiles(browserStorage()));
   const [learning, setLearning] = useState<string | null>(null);
 
@@ -42,7 +42,7 @@ export function InputPanel() {
     setProfiles(loadProfiles(browserStorage()));
   }, []);
 
-  const set = inputSettingsStore().getState().set;
+  const set = useAppStore((s) => s.setInputSettings);
   const mapping =
     pad === undefined
       ? null

@@ -12,7 +12,6 @@ import { selectSelectedPosition } from '../../store/selectors';
 import { pageActive } from './focus-gate';
 import { profileFor, readPad, type GamepadProfile } from './gamepad-mapping';
 import { isZero, scaleVelocity } from './input-math';
-import { inputSettingsStore } from './input-settings';
 import { manualDriveMixer } from '../motion/drive-mixer';
 
 /** A connected pad as the status line shows it. */
@@ -54,7 +53,6 @@ export function useGamepadDrive({ stopAll, profiles, suspended }: GamepadDriveOp
   });
 
   useEffect(() => {
-    const settings = inputSettingsStore();
     const drive = manualDriveMixer(client, {
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),
@@ -118,7 +116,7 @@ export function useGamepadDrive({ stopAll, profiles, suspended }: GamepadDriveOp
         return;
       }
       if (!drive.isHeld()) drive.press(s.selectedId);
-      drive.update(scaleVelocity(reading.velocity, settings.getState(), selectSelectedPosition(s)?.zoom));
+      drive.update(scaleVelocity(reading.velocity, store.getState().inputSettings, selectSelectedPosition(s)?.zoom));
     };
 
     const start = (): void => {

@@ -10,7 +10,6 @@ import { isIpcError } from '../../../../shared/ipc/ipc-error';
 import { useAppStoreApi, usePtzClient } from '../../store/app-context';
 import { selectSelectedPosition } from '../../store/selectors';
 import { DRIVE_KEYS, driveKeyOf, scaleVelocity, velocityFromKeys } from './input-math';
-import { inputSettingsStore } from './input-settings';
 import { manualDriveMixer } from '../motion/drive-mixer';
 import { isJoystick, keysOwnedBy, spaceOwnedBy } from './focus-gate';
 
@@ -19,7 +18,6 @@ export function useKeyboardDrive(stopAll: () => void): void {
   const store = useAppStoreApi();
 
   useEffect(() => {
-    const settings = inputSettingsStore();
     const drive = manualDriveMixer(client, {
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),
@@ -43,8 +41,8 @@ export function useKeyboardDrive(stopAll: () => void): void {
         return;
       }
       if (!drive.isHeld()) drive.press(s.selectedId);
-      const raw = velocityFromKeys(held, fast, settings.getState().keySpeed);
-      drive.update(scaleVelocity(raw, settings.getState(), selectSelectedPosition(s)?.zoom));
+      const raw = velocityFromKeys(held, fast, store.getState().inputSettings.keySpeed);
+      drive.update(scaleVelocity(raw, store.getState().inputSettings, selectSelectedPosition(s)?.zoom));
     };
 
     const onKeyDown = (e: KeyboardEvent): void => {
@@ -97,12 +95,13 @@ export function useKeyboardDrive(stopAll: () => void): void {
         (s.connection !== 'open' && prev.connection === 'open')
       ) {
         letGo();
-      } else if (held.size > 0 && selectSelectedPosition(s)?.zoom !== selectSelectedPosition(prev)?.zoom) {
-        recompute(); // speed follows zoom
+      } else if (
+        held.size > 0 &&
+        (selectSelectedPosition(s)?.zoom !== selectSelectedPosition(prev)?.zoom ||
+          s.inputSettings !== prev.inputSettings)
+      ) {
+        recompute(); // speed follows zoom, or the speed settings changed
       }
-    });
-    const unsubscribeSettings = settings.subscribe(() => {
-      if (held.size > 0) recompute();
     });
     return () => {
       window.removeEventListener('keydown', onKeyDown, { capture: true });
@@ -110,7 +109,6 @@ export function useKeyboardDrive(stopAll: () => void): void {
       window.removeEventListener('blur', letGo);
       document.removeEventListener('visibilitychange', onVisibility);
       unsubscribe();
-      unsubscribeSettings();
       letGo();
     };
   }, [client, store, stopAll]);

@@ -11,7 +11,6 @@ import { selectSelectedName } from '../../store/selectors';
 import { DEFAULT_DEAD_ZONE, stickVector, vectorFromKeys, type StickVector } from './joystick-math';
 import { scaleVelocity } from '../input/input-math';
 import { createMotionDrive, type MotionDrive } from '../motion/motion-drive';
-import { inputSettingsStore } from '../input/input-settings';
 
 const ARROW_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 
@@ -131,7 +130,7 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
   /** The operator's max speed and speed-follows-zoom apply to the stick as to keyboard and gamepad. */
   const scaled = (v: StickVector): StickVector => {
     const zoom = deviceId === null ? null : (store.getState().devices.get(deviceId)?.position?.zoom ?? null);
-    const out = scaleVelocity({ ...v, zoom: 0, focus: 0 }, inputSettingsStore().getState(), zoom);
+    const out = scaleVelocity({ ...v, zoom: 0, focus: 0 }, store.getState().inputSettings, zoom);
     return { pan: out.pan, tilt: out.tilt };
   };
 
