@@ -36,6 +36,9 @@ export function securityHeaders(port: number): Record<string, string> {
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    // With COOP, makes the page cross-origin isolated: no cross-origin content can be embedded at all,
+    // and the page's clock is precise (5 µs instead of 100 µs), which the frame-time figures rely on.
+    'Cross-Origin-Embedder-Policy': 'require-corp',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
 }

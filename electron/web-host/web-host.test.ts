@@ -63,6 +63,8 @@ describe('HTTP', () => {
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port}`);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(r.headers['cache-control']).toBe('no-store');
   });
 

@@ -1,5 +1,5 @@
 import { act, fireEvent, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_INTERVAL_MS } from '../../../../shared/model/motion';
 import { createFakeClient, type FakeClient } from '../../../test/fake-client';
 import { makeDevice } from '../../../test/fixtures';
@@ -34,6 +34,9 @@ function expectReleased(client: FakeClient, deviceId = 'cam-1'): void {
 }
 
 describe('Joystick', () => {
+  // performance.now is stubbed where a test needs to place moves in time.
+  afterEach(() => vi.mocked(performance.now).mockRestore?.());
+
   it('is labelled and focusable', () => {
     const { pad } = setup();
     expect(pad).toHaveAccessibleName('Pan and tilt joystick for Camera cam-1');
@@ -41,23 +44,30 @@ describe('Joystick', () => {
     expect(pad).toHaveAttribute('aria-disabled', 'false');
   });
 
-  it('drags right and up into a proportional vector, sent once per animation frame', () => {
+  it('drags right and up into a proportional vector: the first move at once, the rest once per frame', () => {
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
     const { pad, client } = setup();
     press(pad);
     expect(Element.prototype.setPointerCapture).toHaveBeenCalledWith(7);
-    move(pad, 130, 100);
-    move(pad, 140, 100);
+    // Nothing sent for a while: the first move goes out at once (no wait for the animation frame).
     move(pad, 150, 100);
-    expect(client.motion.setVelocity).not.toHaveBeenCalled(); // nothing before the frame
-
-    flushFrame();
-    // Only the latest of the three moves: 50 px of 100 → (0.5−0.08)/0.92 → 29/64.
+    // 50 px of 100 → (0.5−0.08)/0.92 → 29/64.
     expect(client.motion.setVelocity).toHaveBeenCalledTimes(1);
     expect(client.motion.setVelocity).toHaveBeenLastCalledWith({ deviceId: 'cam-1', pan: 29 / 64, tilt: 0 });
 
-    move(pad, 100, 50); // straight up on screen = +tilt
+    // More moves within the same frame interval wait for the frame, and only the latest goes.
+    now += 4;
+    move(pad, 160, 100);
+    move(pad, 200, 100);
+    expect(client.motion.setVelocity).toHaveBeenCalledTimes(1);
     flushFrame();
     expect(client.motion.setVelocity).toHaveBeenCalledTimes(2);
+    expect(client.motion.setVelocity).toHaveBeenLastCalledWith({ deviceId: 'cam-1', pan: 1, tilt: 0 });
+
+    now += 17; // a frame later, as Chromium delivers pointer moves
+    move(pad, 100, 50); // straight up on screen = +tilt
+    expect(client.motion.setVelocity).toHaveBeenCalledTimes(3);
     expect(client.motion.setVelocity).toHaveBeenLastCalledWith({ deviceId: 'cam-1', pan: 0, tilt: 29 / 64 });
     expect(pad).toHaveAttribute('data-tilt', String(29 / 64));
   });
@@ -87,14 +97,18 @@ describe('Joystick', () => {
   });
 
   it('on release sends zero velocity and stop, and drops a pending frame', () => {
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
     const { pad, client } = setup();
     press(pad);
-    move(pad, 180, 100);
+    move(pad, 180, 100); // sent at once
+    now += 4;
+    move(pad, 190, 100); // waits for the frame
     fireEvent.pointerUp(pad, { pointerId: 7 });
-    expect(client.motion.setVelocity).toHaveBeenCalledTimes(1);
+    expect(client.motion.setVelocity).toHaveBeenCalledTimes(2);
     expectReleased(client);
     flushFrame(); // the cancelled frame must not send the old vector after the stop
-    expect(client.motion.setVelocity).toHaveBeenCalledTimes(1);
+    expect(client.motion.setVelocity).toHaveBeenCalledTimes(2);
     expect(pad).toHaveAttribute('data-pan', '0');
   });
 

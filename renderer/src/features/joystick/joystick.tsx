@@ -92,6 +92,7 @@ export function Joystick({ deadZone = DEFAULT_DEAD_ZONE, ref }: JoystickProps) {
     };
     const drive = createMotionDrive(client, {
       axes: ['pan', 'tilt'],
+      leadingEdge: true,
       onSent: showVector,
       onStopFailed: (e) =>
         store.getState().showNotice({ type: 'stop-failed', message: isIpcError(e) ? e.message : String(e) }),

@@ -1,9 +1,9 @@
 /**
  * The one link from a held manual control to the core, independent of React and of where the velocity
  * comes from (joystick, keyboard, gamepad, lens rocker or buttons). A drive owns a set of axes and sends
- * only those: at most one `setVelocity` per animation frame and only when the (quantised) velocity
- * changed, a heartbeat every HEARTBEAT_INTERVAL_MS while held, and on release its axes at 0 at once (not
- * on a frame), then — unless `stopOnRelease` is false — `motion.stop`.
+ * only those: at most one `setVelocity` per animation frame (or per 12 ms with `leadingEdge`) and only
+ * when the (quantised) velocity changed, a heartbeat every HEARTBEAT_INTERVAL_MS while held, and on
+ * release its axes at 0 at once (not on a frame), then — unless `stopOnRelease` is false — `motion.stop`.
  */
 import { AXES, HEARTBEAT_INTERVAL_MS, type Axis, type Velocity } from '../../../../shared/model/motion';
 import type { PtzClient } from '../../ipc/ptz-client';
@@ -32,11 +32,21 @@ export interface MotionDriveOptions<A extends Axis = Axis> {
    * end a pan that the joystick, the keyboard or a gamepad is doing.
    */
   readonly stopOnRelease?: boolean;
+  /**
+   * Send an update at once when nothing went out in the last frame interval, instead of waiting for the
+   * next animation frame (default false). For pointer-driven controls: Chromium already delivers pointer
+   * moves once per frame, so this takes a frame's wait off the drag-to-camera latency without sending
+   * more often; further updates within the interval still wait for the frame.
+   */
+  readonly leadingEdge?: boolean;
   /** Called with every velocity actually sent (including the zero on release). */
   readonly onSent?: (velocity: AxesVelocity<A>) => void;
   /** Called when `motion.stop` is refused or fails, so the operator can be told. */
   readonly onStopFailed?: (error: unknown) => void;
 }
+
+/** A leading-edge send needs this long since the last send, ms: below a 60 Hz frame, above pointer jitter. */
+const LEADING_EDGE_INTERVAL_MS = 12;
 
 export function createMotionDrive<A extends Axis = Axis>(
   client: Pick<PtzClient, 'motion'>,
@@ -61,11 +71,15 @@ export function createMotionDrive<A extends Axis = Axis>(
     options.onSent?.(velocity);
   };
 
+  /** When the last velocity went out (performance.now ms). */
+  let lastSendAt = Number.NEGATIVE_INFINITY;
+
   const flush = (): void => {
     frame = null;
     if (deviceId === null || same(latest, lastSent)) return;
     send(deviceId, latest);
     lastSent = latest;
+    lastSendAt = performance.now();
   };
 
   return {
@@ -84,6 +98,10 @@ export function createMotionDrive<A extends Axis = Axis>(
     update(velocity) {
       if (deviceId === null) return;
       latest = own(velocity);
+      if (options.leadingEdge && frame === null && performance.now() - lastSendAt >= LEADING_EDGE_INTERVAL_MS) {
+        flush();
+        return;
+      }
       frame ??= requestAnimationFrame(flush);
     },
 
