@@ -156,7 +156,13 @@ export function createDeviceFactory(env: DriverEnv): DeviceFactory {
           clock,
           log,
           curve,
-          acquireTransport: () => env.streams.acquireSerial({ path: config.path, baudRate: config.baudRate }),
+          // The device passes its current configuration: a reconfigured port or baud takes effect.
+          acquireTransport: (c) => {
+            if (c.protocol !== 'pelco-d' && c.protocol !== 'pelco-p') {
+              throw new Error(`${c.name}: a Pelco device cannot take a ${c.protocol} configuration`);
+            }
+            return env.streams.acquireSerial({ path: c.path, baudRate: c.baudRate });
+          },
           releaseTransport: (t) => env.streams.release(t),
         });
       default:
