@@ -146,6 +146,18 @@ describe('createWebSocketClient', () => {
     expect(() => socket.receive({ kind: 'result', id: 0, ok: true, value: [] })).not.toThrow();
   });
 
+  it('gives calls that take long by design (re-teach, repair steps) their own longer timeout', async () => {
+    const socket = start(1000);
+    socket.open();
+    const reteach = client.presets.reteach({ deviceId: 'cam-1' });
+    vi.advanceTimersByTime(60_000);
+    socket.receive({ kind: 'result', id: 0, ok: true, value: { taught: [1], skipped: [] } });
+    await expect(reteach).resolves.toEqual({ taught: [1], skipped: [] });
+    const repair = client.repair.start({ ip: '198.51.100.50' });
+    vi.advanceTimersByTime(120_000);
+    await expect(repair).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/120000 ms/) });
+  });
+
   it('send is fire-and-forget, and dropped while disconnected', () => {
     const socket = start();
     client.motion.setVelocity({ deviceId: 'cam-1', pan: 0.5, tilt: 0 });

@@ -85,6 +85,20 @@ export const RECONNECT_MAX_MS = 5000;
 const DEFAULT_INVOKE_TIMEOUT_MS = 10_000;
 
 /**
+ * Calls that take long by design get their own minimum, so the page never reports a timeout while the core
+ * is still working: re-teaching drives the head to every preset in turn; the repair wizard's steps wait for
+ * ARP probes (3 s each), a password prompt and a camera that takes up to 30 s to apply an address.
+ */
+const LONG_CALL_MS: Readonly<Record<string, number>> = {
+  'presets.reteach': 600_000,
+  'repair.start': 120_000,
+  'repair.editPlan': 60_000,
+  'repair.proceed': 120_000,
+  'repair.cancel': 120_000,
+  'network.refresh': 60_000,
+};
+
+/**
  * A plain union of `ServerMessage`'s members. The shared schema is a discriminated union with two
  * `result` members (ok / error), which zod 4 refuses at parse time ("Duplicate discriminator value"); a
  * plain union of the same members accepts exactly the same messages.
@@ -288,11 +302,12 @@ export function createWebSocketClient(options: WebSocketClientOptions): PtzClien
       return Promise.reject(new IpcError('device-offline', 'Not connected to the camera service'));
     }
     const id = nextId++;
+    const timeoutMs = Math.max(invokeTimeoutMs, LONG_CALL_MS[`${service}.${method}`] ?? 0);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new IpcError('timeout', `${service}.${method}: no reply within ${invokeTimeoutMs} ms`));
-      }, invokeTimeoutMs);
+        reject(new IpcError('timeout', `${service}.${method}: no reply within ${timeoutMs} ms`));
+      }, timeoutMs);
       pending.set(id, { resolve, reject, timer });
       if (!write({ kind: 'invoke', id, service, method, args })) {
         pending.delete(id);
