@@ -236,8 +236,9 @@ export class RepairRunner {
     if (updated) this.log(updated);
     this.step({ type: 'confirmed' });
     await this.removeAlias();
-    this.step({ type: 'cleaned', newIp });
+    // The record first: once the session shows that it ended, its history entry exists.
     await this.record('done');
+    this.step({ type: 'cleaned', newIp });
   }
 
   private async verifyNow(): Promise<CheckResult> {
@@ -358,8 +359,9 @@ export class RepairRunner {
       rolledBack = false;
       this.log(`roll-back failed: ${errText(re)}; the journal is kept and the next start tries again`);
     }
-    this.step({ type: 'rolled-back', at, error, rolledBack, cancelled });
+    // The record first: once the session shows that it ended, its history entry exists.
     await this.record(cancelled ? 'cancelled' : 'failed');
+    this.step({ type: 'rolled-back', at, error, rolledBack, cancelled });
   }
 
   private checkAbort(): void {
