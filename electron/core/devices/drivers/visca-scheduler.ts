@@ -1,7 +1,8 @@
 /**
  * When VISCA bytes go out: a latest-wins queue of jobs in two lanes (commands, inquiries), at most one
- * unacknowledged command (two on an ordered carrier; a stop may overtake), never more than the camera's two sockets busy, and
- * every reply turned into done / retry / failure. The driver (visca-device.ts) decides what to send.
+ * unacknowledged command (two on an ordered carrier; a stop may overtake), never more than the camera's
+ * two sockets busy, and every reply turned into done / retry / failure. The driver (visca-device.ts)
+ * decides what to send.
  */
 import { IpcError } from '../../../../shared/ipc/ipc-error';
 import type { Clock } from '../clock';
