@@ -5,7 +5,8 @@ import type { CallerContext } from '../../../../shared/ipc/contract-types';
 import { silentLogger } from '../../logger';
 import type { NetworkService } from '../network-service';
 import type { NetworkOs } from '../os/network-os';
-import { createDiscoveryService, sweepSubnets } from './discovery-service';
+import { createDiscoveryService } from './discovery-service';
+import { sweepSubnets } from './scan-scope';
 import type { IpSetupInfo } from './ip-setup-client';
 import type { ScanIpSetup } from './ip-setup-scan';
 
