@@ -20,6 +20,7 @@ import { DEFAULT_TIMINGS, type RepairEffects, type RepairTimings } from './repai
 import type { JournalEntry } from './repair-journal';
 import { isFinished, transition, type RepairEvent } from './repair-machine';
 import { applyPlanEdit } from './repair-planner';
+import { answersAtNewAddress, manualCheck } from './repair-checks';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -122,7 +123,7 @@ export class RepairRunner {
     }
     if (st.step === 'manual') {
       await this.guard(async () => {
-        const check = await this.manualCheck(st.stage);
+        const check = await manualCheck(this.fx, this.s, st.stage);
         this.log(`${st.stage}: ${check.detail}`);
         this.step({ type: 'manual-check', check });
         if (this.s.state.step === 'confirm') this.busy = this.guard(() => this.finish());
@@ -222,7 +223,7 @@ export class RepairRunner {
     let last: CheckResult;
     for (;;) {
       this.checkAbort();
-      last = await this.answersAtNewAddress();
+      last = await answersAtNewAddress(this.fx, this.s, this.abort.signal);
       if (last.ok) break;
       if (this.fx.now() >= deadline) {
         throw new Error(
@@ -259,55 +260,6 @@ export class RepairRunner {
     this.log(pinged ? `${ip} answers ping` : `${ip} does not answer ping`);
     if (plan.method === 'onvif') return this.fx.onvifCheck(d.onvifXAddrs[0]!, this.abort.signal);
     return this.fx.viscaCheck(ip, this.abort.signal);
-  }
-
-  private async answersAtNewAddress(): Promise<CheckResult> {
-    const plan = this.s.plan!;
-    const newIp = plan.target.address;
-    const mac = this.s.target.mac;
-    const macs = await this.fx.arpProbe(plan.interface, newIp).catch(() => [] as string[]);
-    const arpOk = mac ? macs.includes(mac) : macs.length > 0;
-    const arpText = arpOk
-      ? `ARP shows ${macs.join(', ')} at ${newIp}`
-      : `ARP: ${mac ?? 'the camera'} not at ${newIp} (${macs.join(', ') || 'no answer'})`;
-    if (!arpOk) return { ok: false, detail: arpText };
-    if (plan.method === 'ip-setup') {
-      const v = await this.fx.viscaCheck(newIp, this.abort.signal);
-      return { ok: v.ok, detail: `${arpText}; ${v.detail}` };
-    }
-    const pinged = await this.fx.ping(plan.interface, newIp).catch(() => false);
-    return { ok: pinged, detail: `${arpText}; ${pinged ? 'answers ping' : 'no ping answer'}` };
-  }
-
-  private async manualCheck(stage: 'connect' | 'change-address' | 'verify-new'): Promise<CheckResult> {
-    const plan = this.s.plan!;
-    const mac = this.s.target.mac;
-    if (stage === 'connect') {
-      const macs = await this.fx.arpProbe(plan.interface, this.s.target.ip);
-      const ok = mac ? macs.includes(mac) : macs.length > 0;
-      return {
-        ok,
-        detail: ok
-          ? `the camera answers at ${this.s.target.ip}: open http://${this.s.target.ip}/ and change its address to ${plan.target.address}`
-          : `no answer from ${this.s.target.ip}: check the cable`,
-      };
-    }
-    const newIp = plan.target.address;
-    const macs = await this.fx.arpProbe(plan.interface, newIp);
-    const ok = mac ? macs.includes(mac) : macs.length > 0;
-    if (stage === 'change-address') {
-      return {
-        ok,
-        detail: ok
-          ? `something answers at ${newIp}`
-          : `nothing answers at ${newIp} yet: save the new address in the camera's page`,
-      };
-    }
-    const pinged = ok && (await this.fx.ping(plan.interface, newIp).catch(() => false));
-    return {
-      ok: pinged,
-      detail: pinged ? `the camera answers at ${newIp}` : `the camera does not answer at ${newIp} yet`,
-    };
   }
 
   private async removeAlias(): Promise<void> {
