@@ -1,16 +1,19 @@
 /**
  * Electron main process boot script. Reads top to bottom: each step is a setupX() from its own module.
  * Flags: `--kiosk` (full screen, no display sleep), `--no-demo` or PTZ_DEMO=0 (no simulated cameras);
- * PTZ_DATA_DIR overrides where settings.json lives.
+ * PTZ_DATA_DIR overrides where settings.json lives. `--ptz-net-helper <verb> …` runs the privileged network
+ * helper once and exits (Windows and macOS; see helper-mode.ts).
  */
 import path from 'node:path';
 import { app, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
 import { createCore } from '../core/core';
 import type { PtzCore } from '../core/core-api';
 import { createConsoleLogger } from '../core/logger';
+import { runHelperCli } from '../net-helper/net-helper';
 import { setupCrashHandling, setupQuitHandling } from './app-lifecycle';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupIpcBridge } from './ipc-bridge';
+import { helperModeArgs, selfHelperCommand } from './helper-mode';
 import { setupKiosk } from './kiosk';
 import { createMainWindow } from './main-window';
 import { RendererClients } from './renderer-clients';
@@ -30,7 +33,12 @@ let core: PtzCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 const ourWebContents = new Set<number>();
 
-if (setupSingleInstance(app, () => mainWindow)) {
+const helperArgs = helperModeArgs(process.argv);
+
+if (helperArgs) {
+  // Before the single-instance lock: the elevated helper runs while the console itself is open.
+  void runHelperCli(helperArgs, (line) => process.stdout.write(`${line}\n`)).then((code) => app.exit(code));
+} else if (setupSingleInstance(app, () => mainWindow)) {
   registerAppScheme(protocol); // before ready
   setupCrashHandling(app, process, () => core, log);
   setupQuitHandling(app, process, () => core, log);
@@ -49,6 +57,10 @@ async function boot(): Promise<void> {
     dataDir: dataDirOverride ?? app.getPath('userData'),
     demo,
     log: createConsoleLogger('core'),
+    // Windows and macOS elevate this executable in helper mode; Linux keeps the installed pkexec helper.
+    ...(process.platform === 'win32' || process.platform === 'darwin'
+      ? { netHelperCommand: selfHelperCommand(process.execPath, app.isPackaged, app.getAppPath()) }
+      : {}),
   });
   setupAppProtocol(protocol, rendererDir, log);
   const clients = new RendererClients();

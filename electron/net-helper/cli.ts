@@ -1,5 +1,5 @@
 /** Entry point of out/node/net-helper.mjs (installed as /usr/libexec/ptz-console/net-helper). */
-import { main } from './net-helper';
+import { runHelperCli } from './net-helper';
 
 // pkexec and sudo hand over a minimal environment; the helper needs none of it.
-process.exitCode = await main(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));
+process.exitCode = await runHelperCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));

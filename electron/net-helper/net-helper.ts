@@ -17,6 +17,7 @@ import {
   type ListedAddress,
 } from './helper-protocol';
 import { isNmManaged, parseAllAddresses, parseArpingMacs, parseIpAddrJson } from './linux-parse';
+import { splitResultFile, writeResultFile } from './result-file';
 
 /** Which Debian package provides each command the helper may run. */
 const PACKAGE_OF: Record<string, string> = {
@@ -138,4 +139,35 @@ export async function main(argv: readonly string[], print: (line: string) => voi
     print(JSON.stringify({ ok: false, error: he.code, message: he.message } satisfies HelperOutput));
     return EXIT_OF_ERROR[he.code];
   }
+}
+
+/**
+ * The helper's command line as the OS hands it over: an optional leading `--result-file <path>` (see
+ * result-file.ts), then one verb. Prints the JSON line as `main` does and, when asked, also leaves it with
+ * the exit code in the result file. Returns the exit code.
+ */
+export async function runHelperCli(argv: readonly string[], print: (line: string) => void): Promise<number> {
+  let split: ReturnType<typeof splitResultFile>;
+  try {
+    split = splitResultFile(argv);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    print(JSON.stringify({ ok: false, error: 'invalid-argument', message } satisfies HelperOutput));
+    return EXIT_OF_ERROR['invalid-argument'];
+  }
+  let line = '';
+  const code = await main(split.rest, (l) => {
+    line = l;
+    print(l);
+  });
+  if (split.resultFile) {
+    try {
+      writeResultFile(split.resultFile, { exitCode: code, output: JSON.parse(line) as unknown });
+    } catch (e) {
+      // The caller then reports "no result"; say why on stderr for whoever reads the console.
+      process.stderr.write(`net-helper: cannot write ${split.resultFile}: ${(e as Error).message}\n`);
+      return EXIT_OF_ERROR.internal;
+    }
+  }
+  return code;
 }
