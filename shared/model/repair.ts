@@ -95,6 +95,11 @@ export const RepairSession = z.object({
   plan: RepairPlan.nullable(),
   state: RepairStep,
   log: z.array(RepairLogEntry),
+  /**
+   * Manual mode with a temporary address on the PC: when (ms since epoch) the console removes it and ends
+   * the repair unless the operator runs a check first (each check restarts the timer). Null otherwise.
+   */
+  aliasExpiresAt: z.number().nullable().optional(),
 });
 export type RepairSession = z.infer<typeof RepairSession>;
 

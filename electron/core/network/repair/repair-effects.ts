@@ -55,6 +55,8 @@ export interface RepairEffects {
   now(): number;
   /** Resolves after `ms`, or rejects when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Calls `fire` once after `ms` unless cancelled first (the temporary address's safety timer). */
+  setTimer(ms: number, fire: () => void): { cancel(): void };
   newId(): string;
 }
 
@@ -64,6 +66,11 @@ export interface RepairTimings {
   confirmTimeoutMs: number;
   /** Confirm: pause between checks. */
   pollMs: number;
+  /**
+   * Manual mode: how long the temporary address may stay without the operator running a check; then it is
+   * removed and the repair ends (field-practice §4.3: a TTL, so a forgotten wizard leaves no alias behind).
+   */
+  aliasTtlMs: number;
 }
 
-export const DEFAULT_TIMINGS: RepairTimings = { confirmTimeoutMs: 45_000, pollMs: 1_000 };
+export const DEFAULT_TIMINGS: RepairTimings = { confirmTimeoutMs: 45_000, pollMs: 1_000, aliasTtlMs: 10 * 60_000 };

@@ -20,7 +20,7 @@ function setup(cameras: FakeCamera[]) {
   const seen: RepairSession[] = [];
   const before = structuredClone(f.world.iface.addresses);
   const runner = (start: { ip: string; mac?: string; deviceId?: string }) =>
-    new RepairRunner(start, f.fx, (s) => seen.push(s), { confirmTimeoutMs: 5_000, pollMs: 1_000 });
+    new RepairRunner(start, f.fx, (s) => seen.push(s), { confirmTimeoutMs: 5_000, pollMs: 1_000, aliasTtlMs: 600_000 });
   return { ...f, seen, before, runner };
 }
 
@@ -192,6 +192,52 @@ describe('repair runner', () => {
     expect(r.session.state).toEqual({ step: 'done', newIp: '198.51.100.68' });
     expect(t.world.iface.addresses).toEqual(t.before);
     expect(t.world.records[0]).toMatchObject({ outcome: 'done', method: 'manual' });
+  });
+
+  it('manual mode: the temporary address is removed when no check comes within its timer, and each check restarts it', async () => {
+    const t = setup([cam({ ipSetup: false })]);
+    const r = t.runner({ ip: '203.0.113.68' });
+    await r.begin();
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'manual', stage: 'connect' });
+    expect(t.world.iface.addresses).toContainEqual({ address: '203.0.113.250', prefix: 24 });
+    expect(t.world.timers.map((x) => x.ms)).toEqual([600_000]);
+    const firstExpiry = r.session.aliasExpiresAt!;
+    expect(firstExpiry).toBeGreaterThan(0);
+
+    // A check restarts the timer: one pending, later deadline.
+    await r.proceed();
+    expect(r.session.state).toMatchObject({ step: 'manual', stage: 'change-address' });
+    expect(t.world.timers).toHaveLength(1);
+    expect(r.session.aliasExpiresAt!).toBeGreaterThan(firstExpiry);
+
+    // Nobody comes back: the timer fires, the alias goes, the journal is cleared, the repair ends.
+    t.world.timers[0]!.fire();
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'failed', at: 'manual', rolledBack: true, cancelled: false });
+    expect((r.session.state as { error: string }).error).toMatch(/no check for 10 min in manual mode/);
+    expect(r.session.aliasExpiresAt).toBeNull();
+    expect(t.world.iface.addresses).toEqual(t.before);
+    expect(t.world.journal).toBeNull();
+    expect(t.world.records[0]).toMatchObject({ outcome: 'failed', method: 'manual' });
+  });
+
+  it('manual mode: finishing or cancelling stops the timer, and a timer that fired before a later check does nothing', async () => {
+    const t = setup([cam({ ipSetup: false })]);
+    const r = t.runner({ ip: '203.0.113.68' });
+    await r.begin();
+    await r.proceed();
+    await r.settled();
+    const stale = t.world.timers[0]!;
+    await r.proceed(); // re-armed: the first timer is cancelled…
+    expect(t.world.timers).not.toContain(stale);
+    stale.fire(); // …and even if it fires late, it ends nothing
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'manual', stage: 'change-address' });
+    await r.cancel();
+    expect(r.session.state).toMatchObject({ step: 'failed', cancelled: true, rolledBack: true });
+    expect(t.world.timers).toEqual([]);
   });
 
   it('fails diagnosis clearly when nothing answers, with nothing changed', async () => {

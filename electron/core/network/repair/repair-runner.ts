@@ -33,6 +33,10 @@ export class RepairRunner {
   private journaled: { address: string; prefix: number } | null = null;
   private busy: Promise<void> = Promise.resolve();
   private cancelled = false;
+  /** Manual mode's safety timer for the temporary address (see RepairTimings.aliasTtlMs). */
+  private aliasTtl: { cancel(): void } | null = null;
+  /** Bumped on every (re)arm: a timer that fired before a later check re-armed it does nothing. */
+  private aliasTtlGeneration = 0;
 
   constructor(
     private readonly start: RepairStart,
@@ -122,12 +126,19 @@ export class RepairRunner {
       return this.s;
     }
     if (st.step === 'manual') {
-      await this.guard(async () => {
+      // In `busy`, so the address's safety timer never expires in the middle of a check.
+      this.busy = this.guard(async () => {
         const check = await manualCheck(this.fx, this.s, st.stage);
         this.log(`${st.stage}: ${check.detail}`);
         this.step({ type: 'manual-check', check });
-        if (this.s.state.step === 'confirm') this.busy = this.guard(() => this.finish());
+        if (this.s.state.step === 'confirm') {
+          this.disarmAliasTtl();
+          this.busy = this.guard(() => this.finish());
+        } else {
+          this.armAliasTtl(); // the operator is at work: the timer starts again
+        }
       });
+      await this.busy;
       return this.s;
     }
     throw new IpcError('conflict', `nothing to proceed with at step ${st.step}`);
@@ -182,7 +193,10 @@ export class RepairRunner {
     }
     this.checkAbort();
     this.step({ type: 'aliased', manual: plan.method === 'manual' });
-    if (plan.method === 'manual') return;
+    if (plan.method === 'manual') {
+      this.armAliasTtl();
+      return;
+    }
 
     // Verify: the camera answers a real protocol command at its current address.
     const verify = await this.verifyNow();
@@ -295,8 +309,41 @@ export class RepairRunner {
     }
   }
 
+  /** (Re)starts the manual-mode timer that removes the temporary address when nobody comes back. */
+  private armAliasTtl(): void {
+    this.aliasTtl?.cancel();
+    if (!this.journaled) return;
+    const generation = ++this.aliasTtlGeneration;
+    const ms = this.timings.aliasTtlMs;
+    this.s = { ...this.s, aliasExpiresAt: this.fx.now() + ms };
+    this.emit();
+    this.aliasTtl = this.fx.setTimer(ms, () => {
+      if (generation !== this.aliasTtlGeneration) return; // a later check re-armed it
+      this.aliasTtl = null;
+      // After any check still running: the expiry must not interleave with it.
+      this.busy = this.busy.then(() =>
+        this.s.state.step === 'manual' && generation === this.aliasTtlGeneration
+          ? this.fail(
+              new Error(
+                `no check for ${Math.round(ms / 60_000)} min in manual mode: the temporary address was removed ` +
+                  'so it cannot linger on this PC; start the repair again to continue',
+              ),
+            )
+          : undefined,
+      );
+    });
+  }
+
+  private disarmAliasTtl(): void {
+    this.aliasTtlGeneration++;
+    this.aliasTtl?.cancel();
+    this.aliasTtl = null;
+    if (this.s.aliasExpiresAt != null) this.s = { ...this.s, aliasExpiresAt: null };
+  }
+
   private async fail(e: unknown): Promise<void> {
     if (isFinished(this.s.state) || this.s.state.step === 'rolling-back') return;
+    this.disarmAliasTtl();
     const st = this.s.state;
     const at: RepairStepName = st.step;
     const cancelled = this.cancelled;

@@ -154,6 +154,11 @@ export async function createRepairService(deps: RepairServiceDeps): Promise<Repa
     operator: currentOperator,
     now,
     sleep,
+    setTimer(ms, fire) {
+      const t = setTimeout(fire, ms);
+      t.unref(); // never keeps a closing core alive
+      return { cancel: () => clearTimeout(t) };
+    },
     newId: () => randomUUID(),
     ...deps.effects,
   };

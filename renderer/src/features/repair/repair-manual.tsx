@@ -9,11 +9,13 @@ export interface RepairManualProps {
   readonly check: CheckResult | null;
   readonly target: RepairTarget;
   readonly plan: RepairPlan | null;
+  /** When the console removes the temporary address unless a check runs first (ms since epoch), or null. */
+  readonly aliasExpiresAt: number | null;
   readonly pending: boolean;
   readonly onDone: () => void;
 }
 
-export function RepairManual({ stage, check, target, plan, pending, onDone }: RepairManualProps) {
+export function RepairManual({ stage, check, target, plan, aliasExpiresAt, pending, onDone }: RepairManualProps) {
   const t = useT();
   const n = MANUAL_STAGES.indexOf(stage) + 1;
   const newIp = plan?.target.address ?? '';
@@ -54,6 +56,14 @@ export function RepairManual({ stage, check, target, plan, pending, onDone }: Re
           </>
         )}
       </div>
+      {aliasExpiresAt !== null && plan?.alias ? (
+        <p className="dialog-text" data-testid="repair-manual-ttl">
+          {t('repair.manual.aliasExpires', {
+            alias: plan.alias.address,
+            time: new Date(aliasExpiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+          })}
+        </p>
+      ) : null}
       <div className="repair-plan-actions">
         <button
           type="button"

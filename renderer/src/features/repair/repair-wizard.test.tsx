@@ -273,6 +273,19 @@ describe('Repair wizard: manual mode', () => {
     expect(screen.getByTestId('repair-manual-check')).toHaveAttribute('data-ok', 'true');
   });
 
+  it('says when the temporary address will be removed, and only while there is one', () => {
+    const at = new Date(2026, 10, 26, 15, 42).getTime();
+    const { emit } = setup(
+      { step: 'manual', stage: 'connect', check: null },
+      { plan: makePlan({ method: 'manual' }), aliasExpiresAt: at },
+    );
+    const ttl = screen.getByTestId('repair-manual-ttl');
+    expect(ttl).toHaveTextContent('temporary address 203.0.113.200 is removed at');
+    expect(ttl).toHaveTextContent(new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+    emit({ step: 'manual', stage: 'connect', check: null }, { aliasExpiresAt: null });
+    expect(screen.queryByTestId('repair-manual-ttl')).toBeNull();
+  });
+
   it('shows a refused step', async () => {
     const { client, user } = setup({ step: 'manual', stage: 'connect', check: null });
     client.repair.proceed.mockRejectedValueOnce(new IpcError('conflict', 'the camera does not answer yet'));

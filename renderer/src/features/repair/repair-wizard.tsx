@@ -140,6 +140,7 @@ export function RepairWizard({ session }: { session: RepairSession }) {
           check={state.check}
           target={target}
           plan={plan}
+          aliasExpiresAt={session.aliasExpiresAt ?? null}
           pending={pending}
           onDone={() => void act(() => client.repair.proceed())}
         />

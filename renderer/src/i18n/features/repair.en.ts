@@ -63,6 +63,8 @@ export const repairEn = {
   'repair.manual.noGateway': 'none',
   'repair.manual.check': 'Live check',
   'repair.manual.checkPending': 'Checking…',
+  'repair.manual.aliasExpires':
+    'This PC’s temporary address {alias} is removed at {time} unless you run a check before then (each check gives it more time).',
   'repair.manual.done': 'Done, next',
   'repair.rollingBack': 'Undoing the changes to this PC…',
   'repair.rollingBackReason': 'Because: {reason}',

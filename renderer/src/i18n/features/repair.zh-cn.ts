@@ -64,6 +64,8 @@ export const repairZhCN: { readonly [K in keyof typeof repairEn]: string } = {
   'repair.manual.noGateway': '无',
   'repair.manual.check': '实时检查',
   'repair.manual.checkPending': '正在检查…',
+  'repair.manual.aliasExpires':
+    '本电脑的临时地址 {alias} 将在 {time} 移除，除非在此之前运行一次检查（每次检查都会延长时间）。',
   'repair.manual.done': '已完成，下一步',
   'repair.rollingBack': '正在撤销对本电脑的修改…',
   'repair.rollingBackReason': '原因：{reason}',

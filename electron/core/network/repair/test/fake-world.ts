@@ -28,7 +28,10 @@ export function fakeWorld(cameras: FakeCamera[]) {
   const records: RepairRecord[] = [];
   const calls: string[] = [];
   let t = 1_000;
+  /** Timers the runner set and has not cancelled; a test fires one to play the time out. */
+  const timers: { ms: number; fire: () => void }[] = [];
   const world = {
+    timers,
     iface,
     cameras,
     calls,
@@ -135,6 +138,16 @@ export function fakeWorld(cameras: FakeCamera[]) {
       t += ms;
     },
     newId: () => 'session-1',
+    setTimer(ms, fire) {
+      const timer = { ms, fire };
+      timers.push(timer);
+      return {
+        cancel: () => {
+          const i = timers.indexOf(timer);
+          if (i >= 0) timers.splice(i, 1);
+        },
+      };
+    },
   };
   return {
     world,
