@@ -1,39 +1,14 @@
 /**
  * A small ONVIF device-service client for the readdress step (protocols.md §5.5): read the interface token
  * (GetNetworkInterfaces), set a manual IPv4 address (SetNetworkInterfaces), the default gateway, and
- * reboot when the camera says it must. SOAP 1.2 over HTTP POST; no credentials (a camera that demands
- * them is reported so the operator can use the manual mode).
+ * reboot when the camera says it must. SOAP 1.2 over HTTP POST (onvif-soap.ts); with the operator's
+ * credentials when the camera wants them (a WS-Security UsernameToken, or HTTP Digest).
  */
+import { escapeXml } from './onvif-auth';
+import { OnvifError, elementText, onvifSession, type OnvifOptions } from './onvif-soap';
 
-const TDS = 'http://www.onvif.org/ver10/device/wsdl';
-const TT = 'http://www.onvif.org/ver10/schema';
-
-export interface OnvifOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-/** A SOAP call failed: HTTP status, SOAP fault, or no answer. */
-export class OnvifError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OnvifError';
-  }
-}
-
-function envelope(body: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="${TDS}" xmlns:tt="${TT}">` +
-    `<s:Body>${body}</s:Body></s:Envelope>`
-  );
-}
-
-/** Text of the first element with local name `name` (any prefix), or null. */
-export function elementText(xml: string, name: string): string | null {
-  const m = new RegExp(`<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:[\\w-]+:)?${name}>`).exec(xml);
-  return m ? m[1]!.trim() : null;
-}
+export type { OnvifCredentials } from './onvif-auth';
+export { OnvifError, elementText, type OnvifErrorKind, type OnvifOptions } from './onvif-soap';
 
 /** `token` attribute of the first NetworkInterfaces element. */
 export function interfaceToken(xml: string): string | null {
@@ -41,45 +16,13 @@ export function interfaceToken(xml: string): string | null {
   return m ? m[1]! : null;
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-async function call(xaddr: string, operation: string, body: string, o: OnvifOptions): Promise<string> {
-  const url = new URL(xaddr);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new OnvifError(`not an HTTP ONVIF address: ${xaddr}`);
-  const signals = [AbortSignal.timeout(o.timeoutMs ?? 5000), ...(o.signal ? [o.signal] : [])];
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': `application/soap+xml; charset=utf-8; action="${TDS}/${operation}"` },
-      body: envelope(body),
-      signal: AbortSignal.any(signals),
-    });
-  } catch (e) {
-    throw new OnvifError(
-      `ONVIF ${operation} to ${url.host}: no answer (${e instanceof Error ? e.message : String(e)})`,
-    );
-  }
-  const text = await res.text();
-  if (res.status === 401 || /NotAuthorized/.test(text)) {
-    throw new OnvifError(
-      `ONVIF ${operation}: the camera demands credentials; change its address in its web page (manual mode)`,
-    );
-  }
-  if (!res.ok || /<(?:[\w-]+:)?Fault\b/.test(text)) {
-    const reason = elementText(text, 'Text') ?? elementText(text, 'Reason') ?? `HTTP ${res.status}`;
-    throw new OnvifError(`ONVIF ${operation} refused: ${reason}`);
-  }
-  return text;
-}
-
-/** Live check: the device service answers GetSystemDateAndTime (no credentials needed). */
+/**
+ * Live check: the device service answers GetSystemDateAndTime (PRE_AUTH: no credentials needed, none sent).
+ * Returns `ok` and a sentence for the operator.
+ */
 export async function onvifCheck(xaddr: string, o: OnvifOptions = {}): Promise<{ ok: boolean; detail: string }> {
   try {
-    await call(xaddr, 'GetSystemDateAndTime', '<tds:GetSystemDateAndTime/>', o);
+    await onvifSession(xaddr, o).call('GetSystemDateAndTime', '<tds:GetSystemDateAndTime/>');
     return { ok: true, detail: `ONVIF device service answers at ${xaddr}` };
   } catch (e) {
     return { ok: false, detail: (e as Error).message };
@@ -87,39 +30,58 @@ export async function onvifCheck(xaddr: string, o: OnvifOptions = {}): Promise<{
 }
 
 /**
+ * Credentials check before anything changes: GetNetworkInterfaces (which needs a user) with
+ * `o.credentials`. Returns `ok` and a sentence for the operator (the error's message when not ok).
+ */
+export async function onvifCheckAuth(xaddr: string, o: OnvifOptions = {}): Promise<{ ok: boolean; detail: string }> {
+  try {
+    await onvifSession(xaddr, o).call('GetNetworkInterfaces', '<tds:GetNetworkInterfaces/>');
+    return { ok: true, detail: `ONVIF credentials accepted by ${hostOf(xaddr)}` };
+  } catch (e) {
+    return { ok: false, detail: (e as Error).message };
+  }
+}
+
+function hostOf(xaddr: string): string {
+  try {
+    return new URL(xaddr).host;
+  } catch {
+    return xaddr;
+  }
+}
+
+/**
  * Sets the camera's IPv4 address (manual, DHCP off) and gateway over ONVIF; reboots it when it reports
- * `RebootNeeded`. Returns what was done, in words.
+ * `RebootNeeded`. Authenticates with `o.credentials` when given. Returns what was done, in words; rejects
+ * with an {@link OnvifError} (kind `unauthorized` when the camera wants other or any credentials).
  */
 export async function onvifSetAddress(
   xaddr: string,
   target: { address: string; prefix: number; gateway: string | null },
   o: OnvifOptions = {},
 ): Promise<string> {
-  const token = interfaceToken(await call(xaddr, 'GetNetworkInterfaces', '<tds:GetNetworkInterfaces/>', o));
-  if (!token) throw new OnvifError('ONVIF GetNetworkInterfaces: no interface token in the answer');
+  const session = onvifSession(xaddr, o);
+  const token = interfaceToken(await session.call('GetNetworkInterfaces', '<tds:GetNetworkInterfaces/>'));
+  if (!token) throw new OnvifError('ONVIF GetNetworkInterfaces: no interface token in the answer', 'malformed');
   // The gateway first: once the address changes, the old XAddr no longer answers.
   const steps: string[] = [];
   if (target.gateway && target.gateway !== '0.0.0.0') {
-    await call(
-      xaddr,
+    await session.call(
       'SetNetworkDefaultGateway',
-      `<tds:SetNetworkDefaultGateway><tds:IPv4Address>${target.gateway}</tds:IPv4Address></tds:SetNetworkDefaultGateway>`,
-      o,
+      `<tds:SetNetworkDefaultGateway><tds:IPv4Address>${escapeXml(target.gateway)}</tds:IPv4Address></tds:SetNetworkDefaultGateway>`,
     );
     steps.push(`gateway ${target.gateway}`);
   }
-  const set = await call(
-    xaddr,
+  const set = await session.call(
     'SetNetworkInterfaces',
     `<tds:SetNetworkInterfaces><tds:InterfaceToken>${escapeXml(token)}</tds:InterfaceToken>` +
       '<tds:NetworkInterface><tt:Enabled>true</tt:Enabled><tt:IPv4><tt:Enabled>true</tt:Enabled>' +
-      `<tt:Manual><tt:Address>${target.address}</tt:Address><tt:PrefixLength>${target.prefix}</tt:PrefixLength></tt:Manual>` +
+      `<tt:Manual><tt:Address>${escapeXml(target.address)}</tt:Address><tt:PrefixLength>${target.prefix}</tt:PrefixLength></tt:Manual>` +
       '<tt:DHCP>false</tt:DHCP></tt:IPv4></tds:NetworkInterface></tds:SetNetworkInterfaces>',
-    o,
   );
   steps.push(`SetNetworkInterfaces ${token} → ${target.address}/${target.prefix}`);
   if (elementText(set, 'RebootNeeded') === 'true') {
-    await call(xaddr, 'SystemReboot', '<tds:SystemReboot/>', o);
+    await session.call('SystemReboot', '<tds:SystemReboot/>');
     steps.push('rebooted');
   }
   return steps.join(', ');
