@@ -9,7 +9,7 @@ import { FocusMode, IrisMode, UnitPosition } from '../model/lens';
 import { PresetNumber, PresetRecord } from '../model/preset';
 import { VelocityCommand } from '../model/motion';
 import { DiscoveryRequest, DiscoveryState, NetworkState } from '../model/network';
-import { RepairPlanEdit, RepairRecord, RepairSession, RepairStart } from '../model/repair';
+import { RepairCredentials, RepairPlanEdit, RepairRecord, RepairSession, RepairStart } from '../model/repair';
 import { invoke, send, type ContractSpec, type ContractHandlers, type RendererApi } from './contract-types';
 import { collectionUpdates } from './updates';
 
@@ -111,6 +111,11 @@ export const ptzContract = {
       start: invoke(RepairStart, RepairSession),
       /** Changes the proposed addresses; each is re-checked (subnet, free by ARP). Only at `plan`. */
       editPlan: invoke(RepairPlanEdit, RepairSession),
+      /**
+       * The camera's ONVIF user name and password for an ONVIF readdress (only at `plan`). Kept in the core's
+       * memory for this session only: never echoed, logged, journaled or recorded; the session shows the user.
+       */
+      setCredentials: invoke(RepairCredentials, RepairSession),
       /** Accepts the plan (from `plan`) or reports a manual field step done (from `manual`). */
       proceed: invoke(z.void(), RepairSession),
       /** Cancels: the PC's changes are rolled back. */

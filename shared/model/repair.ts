@@ -49,6 +49,15 @@ export const RepairPlanEdit = z
   .strict();
 export type RepairPlanEdit = z.infer<typeof RepairPlanEdit>;
 
+/** The camera's ONVIF login for the readdress; the password goes to the core and never comes back. */
+export const RepairCredentials = z
+  .object({
+    username: z.string().min(1, 'user name: required').max(64, 'user name: at most 64 characters'),
+    password: z.string().max(128, 'password: at most 128 characters'),
+  })
+  .strict();
+export type RepairCredentials = z.infer<typeof RepairCredentials>;
+
 /** The manual field steps, each with a live check the console runs. */
 export const ManualStage = z.enum(['connect', 'change-address', 'verify-new']);
 export type ManualStage = z.infer<typeof ManualStage>;
@@ -100,6 +109,8 @@ export const RepairSession = z.object({
    * the repair unless the operator runs a check first (each check restarts the timer). Null otherwise.
    */
   aliasExpiresAt: z.number().nullable().optional(),
+  /** The ONVIF user the readdress logs in as (set with `repair.setCredentials`); never the password. */
+  onvifUser: z.string().max(64).nullable().optional(),
 });
 export type RepairSession = z.infer<typeof RepairSession>;
 

@@ -1,6 +1,6 @@
 /** What the repair runner does to the world, behind one interface: real in the service, fakes in tests. */
 import type { NetInterface } from '../../../../shared/model/network';
-import type { CheckResult, RepairRecord } from '../../../../shared/model/repair';
+import type { CheckResult, RepairCredentials, RepairRecord } from '../../../../shared/model/repair';
 import type { NetHelper } from './helper-client';
 import type { JournalEntry } from './repair-journal';
 
@@ -34,13 +34,17 @@ export interface RepairEffects {
   ): Promise<CheckResult>;
   /** VISCA-over-IP version inquiry at `ip`. */
   viscaCheck(ip: string, signal: AbortSignal): Promise<CheckResult>;
-  /** ONVIF device service answers at `xaddr`. */
-  onvifCheck(xaddr: string, signal: AbortSignal): Promise<CheckResult>;
+  /**
+   * ONVIF device service answers at `xaddr`; with `credentials`, it also accepts them (an authenticated
+   * read), so a wrong password stops the repair before anything on the camera changes.
+   */
+  onvifCheck(xaddr: string, signal: AbortSignal, credentials?: RepairCredentials): Promise<CheckResult>;
   /** ONVIF SetNetworkInterfaces (+ gateway, reboot); resolves with what was done. */
   onvifSetAddress(
     xaddr: string,
     target: { address: string; prefix: number; gateway: string | null },
     signal: AbortSignal,
+    credentials?: RepairCredentials,
   ): Promise<string>;
   /** ONVIF device-service URLs discovery found for this camera. */
   onvifXAddrs(ip: string, mac: string | null): string[];

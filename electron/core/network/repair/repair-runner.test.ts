@@ -240,6 +240,56 @@ describe('repair runner', () => {
     expect(t.world.timers).toEqual([]);
   });
 
+  it('ONVIF readdress with a login: checked at verify, used for the change, and the password is nowhere', async () => {
+    const t = setup([cam({ ipSetup: false, onvif: { password: 's3cret-Pa55' } })]);
+    const r = t.runner({ ip: '203.0.113.68', deviceId: 'cam-1' });
+    expect((await r.begin()).plan?.method).toBe('onvif');
+    expect(r.setCredentials({ username: 'admin', password: 's3cret-Pa55' }).onvifUser).toBe('admin');
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toEqual({ step: 'done', newIp: '198.51.100.68' });
+    expect(t.world.calls).toContain('onvif 203.0.113.68 → 198.51.100.68/24 as admin');
+    expect(t.world.iface.addresses).toEqual(t.before);
+    const everything = JSON.stringify([t.seen, t.world.journalWrites, t.world.records]);
+    expect(everything).not.toContain('s3cret-Pa55');
+    expect(everything).toContain('ONVIF login set: user admin');
+  });
+
+  it('ONVIF: a wrong password stops the repair at verify, before the camera is touched, and rolls back', async () => {
+    const t = setup([cam({ ipSetup: false, onvif: { password: 'right' } })]);
+    const r = t.runner({ ip: '203.0.113.68' });
+    await r.begin();
+    r.setCredentials({ username: 'admin', password: 'wrong' });
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'failed', at: 'verify', rolledBack: true });
+    expect((r.session.state as { error: string }).error).toMatch(/refused the user name or password/);
+    expect(t.world.cameras[0]!.ip).toBe('203.0.113.68');
+    expect(t.world.iface.addresses).toEqual(t.before);
+  });
+
+  it('ONVIF: a camera that asks for a login when none was given says where to enter it', async () => {
+    const t = setup([cam({ ipSetup: false, onvif: { password: 'right' } })]);
+    const r = t.runner({ ip: '203.0.113.68' });
+    await r.begin();
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'failed', at: 'readdress', rolledBack: true });
+    expect((r.session.state as { error: string }).error).toMatch(
+      /asks for a user name and password: start the repair again and enter the camera's ONVIF user name and password in the plan/,
+    );
+  });
+
+  it('credentials are refused outside the plan step and for an IP-setup readdress', async () => {
+    const t = setup([cam({})]);
+    const r = t.runner({ ip: '203.0.113.68' });
+    expect(() => r.setCredentials({ username: 'admin', password: 'x' })).toThrow(/only be set at the plan step/);
+    await r.begin();
+    expect(() => r.setCredentials({ username: 'admin', password: 'x' })).toThrow(
+      /Sony IP-setup, which takes no credentials/,
+    );
+  });
+
   it('fails diagnosis clearly when nothing answers, with nothing changed', async () => {
     const t = setup([]);
     const r = t.runner({ ip: '203.0.113.68' });

@@ -5,6 +5,7 @@
  */
 import type {
   CheckResult,
+  RepairCredentials,
   RepairPlanEdit,
   RepairRecord,
   RepairSession,
@@ -35,6 +36,8 @@ export class RepairRunner {
   private cancelled = false;
   /** Manual mode's safety timer for the temporary address (see RepairTimings.aliasTtlMs). */
   private aliasTtl: { cancel(): void } | null = null;
+  /** The ONVIF login for this session only (never in the session, log, journal or history). */
+  private credentials: RepairCredentials | null = null;
   /** Bumped on every (re)arm: a timer that fired before a later check re-armed it does nothing. */
   private aliasTtlGeneration = 0;
 
@@ -114,6 +117,23 @@ export class RepairRunner {
       throw new IpcError('conflict', 'the repair moved on while the plan was being checked');
     this.s = { ...this.s, plan: r.plan, state: { step: 'plan', checks: [...this.s.state.checks, ...checks] } };
     this.log(`plan edited: ${JSON.stringify(edit)}`);
+    return this.s;
+  }
+
+  /** Sets the ONVIF login the readdress uses (only at `plan`, only for an ONVIF readdress). */
+  setCredentials(c: RepairCredentials): RepairSession {
+    if (this.s.state.step !== 'plan' || !this.s.plan) {
+      throw new IpcError('conflict', `credentials can only be set at the plan step (now: ${this.s.state.step})`);
+    }
+    if (this.s.plan.method !== 'onvif') {
+      throw new IpcError(
+        'conflict',
+        `this camera is readdressed by ${this.s.plan.method === 'ip-setup' ? 'Sony IP-setup, which takes no credentials' : 'hand'}`,
+      );
+    }
+    this.credentials = { username: c.username, password: c.password };
+    this.s = { ...this.s, onvifUser: c.username };
+    this.log(`ONVIF login set: user ${c.username}`);
     return this.s;
   }
 
@@ -221,7 +241,14 @@ export class RepairRunner {
       this.log(`IP-setup write: ${r.detail}`);
       if (!r.ok) throw new Error(`the camera refused the new address: ${r.detail}`);
     } else {
-      const detail = await this.fx.onvifSetAddress(d.onvifXAddrs[0]!, plan.target, this.abort.signal);
+      const detail = await this.fx
+        .onvifSetAddress(d.onvifXAddrs[0]!, plan.target, this.abort.signal, this.credentials ?? undefined)
+        .catch((e: unknown) => {
+          if (this.credentials || (e as { kind?: unknown }).kind !== 'unauthorized') throw e;
+          throw new Error(
+            `${errText(e)}: start the repair again and enter the camera's ONVIF user name and password in the plan`,
+          );
+        });
       this.log(`ONVIF: ${detail}`);
     }
     this.checkAbort();
@@ -272,7 +299,9 @@ export class RepairRunner {
     }
     const pinged = await this.fx.ping(plan.interface, ip).catch(() => false);
     this.log(pinged ? `${ip} answers ping` : `${ip} does not answer ping`);
-    if (plan.method === 'onvif') return this.fx.onvifCheck(d.onvifXAddrs[0]!, this.abort.signal);
+    if (plan.method === 'onvif') {
+      return this.fx.onvifCheck(d.onvifXAddrs[0]!, this.abort.signal, this.credentials ?? undefined);
+    }
     return this.fx.viscaCheck(ip, this.abort.signal);
   }
 

@@ -15,7 +15,7 @@ import type { StatefulService } from '../feature-types';
 import type { NetworkService } from '../network-service';
 import { systemNetworkOs, type NetworkOs } from '../os/network-os';
 import { createHelperClient, type NetHelper } from './helper-client';
-import { onvifCheck, onvifSetAddress } from './onvif-network';
+import { onvifCheck, onvifCheckAuth, onvifSetAddress } from './onvif-network';
 import { DEFAULT_TIMINGS, type RepairEffects, type RepairTimings } from './repair-effects';
 import { RepairHistory, currentOperator, recordOf } from './repair-history';
 import { RepairJournal, recoverJournal } from './repair-journal';
@@ -133,8 +133,10 @@ export async function createRepairService(deps: RepairServiceDeps): Promise<Repa
           };
     },
     viscaCheck: (ip, signal) => viscaVersionCheck(ip, { signal }),
-    onvifCheck: (xaddr, signal) => onvifCheck(xaddr, { signal }),
-    onvifSetAddress: (xaddr, target, signal) => onvifSetAddress(xaddr, target, { signal }),
+    onvifCheck: (xaddr, signal, credentials) =>
+      credentials ? onvifCheckAuth(xaddr, { signal, credentials }) : onvifCheck(xaddr, { signal }),
+    onvifSetAddress: (xaddr, target, signal, credentials) =>
+      onvifSetAddress(xaddr, target, { signal, ...(credentials ? { credentials } : {}) }),
     onvifXAddrs: (ip, mac) =>
       (deps.discovered?.() ?? []).filter((c) => (mac && c.mac === mac) || c.ip === ip).flatMap((c) => c.onvifXAddrs),
     deviceHosts: () => deps.manager.configs().flatMap((c) => ('host' in c ? [c.host] : [])),
@@ -220,6 +222,7 @@ export async function createRepairService(deps: RepairServiceDeps): Promise<Repa
         return r.begin();
       },
       editPlan: (_ctx, edit) => requireRunner().editPlan(edit),
+      setCredentials: (_ctx, credentials) => requireRunner().setCredentials(credentials),
       proceed: () => requireRunner().proceed(),
       cancel: () => requireRunner().cancel(),
       dismiss() {

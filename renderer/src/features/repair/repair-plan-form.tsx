@@ -48,6 +48,9 @@ export function RepairPlanForm({ plan, checks, onActionFailed }: RepairPlanFormP
   const [attempted, setAttempted] = useState(false);
   const [server, setServer] = useState<{ readonly [F in PlanField]?: string }>({});
   const [pending, setPending] = useState(false);
+  // The ONVIF login: held in the form until Proceed hands it to the core, which never sends it back.
+  const [login, setLogin] = useState({ username: '', password: '' });
+  const [loginError, setLoginError] = useState<string | null>(null);
   const pendingRef = useRef(false);
 
   const validation = validatePlan(values, plan);
@@ -82,12 +85,26 @@ export function RepairPlanForm({ plan, checks, onActionFailed }: RepairPlanFormP
     return true;
   };
 
+  /** Hands the ONVIF login to the core (when one was typed); true when accepted or none is needed. */
+  const sendLogin = async (): Promise<boolean> => {
+    setLoginError(null);
+    if (plan.method !== 'onvif' || login.username.trim() === '') return true;
+    try {
+      await client.repair.setCredentials({ username: login.username.trim(), password: login.password });
+      return true;
+    } catch (error) {
+      setLoginError(messageOf(error));
+      document.getElementById(`${baseId}-onvif-user`)?.focus();
+      return false;
+    }
+  };
+
   const run = async (andProceed: boolean): Promise<void> => {
     if (pendingRef.current) return;
     pendingRef.current = true;
     setPending(true);
     try {
-      if ((await apply()) && andProceed) await client.repair.proceed();
+      if ((await apply()) && andProceed && (await sendLogin())) await client.repair.proceed();
     } catch (error) {
       onActionFailed(messageOf(error));
     } finally {
@@ -160,6 +177,43 @@ export function RepairPlanForm({ plan, checks, onActionFailed }: RepairPlanFormP
       <p className="repair-method" data-testid="repair-method">
         {t('repair.method', { method: t(`repair.method.${plan.method}`) })}
       </p>
+      {plan.method === 'onvif' && (
+        <fieldset className="repair-login" data-testid="repair-login">
+          <legend className="repair-subheading">{t('repair.login')}</legend>
+          <p className="field-hint">{t('repair.loginHint')}</p>
+          <div className="repair-plan-grid">
+            <div className="field">
+              <label htmlFor={`${baseId}-onvif-user`}>{t('repair.login.user')}</label>
+              <input
+                id={`${baseId}-onvif-user`}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="repair-login-user"
+                value={login.username}
+                aria-invalid={loginError !== null || undefined}
+                onChange={(e) => setLogin((l) => ({ ...l, username: e.target.value }))}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${baseId}-onvif-password`}>{t('repair.login.password')}</label>
+              <input
+                id={`${baseId}-onvif-password`}
+                type="password"
+                autoComplete="off"
+                data-testid="repair-login-password"
+                value={login.password}
+                onChange={(e) => setLogin((l) => ({ ...l, password: e.target.value }))}
+              />
+            </div>
+          </div>
+          {loginError !== null && (
+            <p className="field-error" data-testid="repair-login-error" lang="en">
+              {t('repair.editFailed', { message: loginError })}
+            </p>
+          )}
+        </fieldset>
+      )}
       {checks.length > 0 && (
         <div className="repair-checks">
           <h4 className="repair-subheading">{t('repair.checks')}</h4>

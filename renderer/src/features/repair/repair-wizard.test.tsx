@@ -189,6 +189,40 @@ describe('Repair wizard: plan', () => {
     expect(client.repair.proceed).toHaveBeenCalledTimes(1);
   });
 
+  it('an ONVIF readdress asks for the camera login and hands it to the core before proceeding', async () => {
+    const { client, user } = setup(planState, { plan: makePlan({ method: 'onvif' }) });
+    expect(screen.getByTestId('repair-login')).toHaveTextContent('Camera login (ONVIF)');
+    expect(screen.getByLabelText('Password')).toHaveAttribute('type', 'password');
+    client.repair.setCredentials.mockRejectedValueOnce(
+      new IpcError('conflict', 'credentials can only be set at the plan step (now: alias)'),
+    );
+    await user.type(screen.getByLabelText('User name'), 'admin');
+    await user.type(screen.getByLabelText('Password'), 'pa ss');
+    await user.click(screen.getByTestId('repair-proceed'));
+    expect(client.repair.setCredentials).toHaveBeenCalledWith({ username: 'admin', password: 'pa ss' });
+    expect(await screen.findByTestId('repair-login-error')).toHaveTextContent(
+      'Not accepted: credentials can only be set',
+    );
+    expect(client.repair.proceed).not.toHaveBeenCalled();
+
+    client.repair.setCredentials.mockResolvedValueOnce(makeSession(planState));
+    await user.click(screen.getByTestId('repair-proceed'));
+    expect(client.repair.setCredentials).toHaveBeenCalledTimes(2);
+    expect(client.repair.proceed).toHaveBeenCalledTimes(1);
+  });
+
+  it('no login fields for an IP-setup readdress', () => {
+    setup(planState);
+    expect(screen.queryByTestId('repair-login')).toBeNull();
+  });
+
+  it('an empty ONVIF login sends nothing (a camera without an account)', async () => {
+    const { client, user } = setup(planState, { plan: makePlan({ method: 'onvif' }) });
+    await user.click(screen.getByTestId('repair-proceed'));
+    expect(client.repair.setCredentials).not.toHaveBeenCalled();
+    expect(client.repair.proceed).toHaveBeenCalledTimes(1);
+  });
+
   it('a plan without an alias has no alias field', () => {
     setup(planState, { plan: makePlan({ alias: null }) });
     expect(screen.queryByLabelText('Temporary PC address')).toBeNull();

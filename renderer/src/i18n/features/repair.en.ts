@@ -42,6 +42,11 @@ export const repairEn = {
   'repair.noAlias': 'No temporary address is needed: this PC already reaches the camera.',
   'repair.method': 'Readdressed by: {method}',
   'repair.method.ip-setup': 'Sony IP setup, addressed by MAC',
+  'repair.login': 'Camera login (ONVIF)',
+  'repair.loginHint':
+    'The user name and password of the camera’s ONVIF account. Leave empty if it has none. They are used for this repair only and never stored.',
+  'repair.login.user': 'User name',
+  'repair.login.password': 'Password',
   'repair.method.onvif': 'ONVIF network settings',
   'repair.method.manual': 'you, guided step by step',
   'repair.checks': 'Checks',

@@ -12,6 +12,8 @@ export interface FakeCamera {
   silent: boolean;
   writable: boolean | null;
   ipSetup: boolean;
+  /** Answers ONVIF; `password` null = no login needed (user "admin" otherwise). */
+  onvif?: { password: string | null };
 }
 
 export function fakeWorld(cameras: FakeCamera[]) {
@@ -48,6 +50,13 @@ export function fakeWorld(cameras: FakeCamera[]) {
   const reachable = (ip: string) =>
     iface.addresses.some((a) => a.address.split('.').slice(0, 3).join('.') === ip.split('.').slice(0, 3).join('.'));
   const answering = (ip: string) => cameras.filter((c) => c.ip === ip && !c.silent);
+  /** The ONVIF camera answering at `xaddr`'s host, if the PC can reach it. */
+  const onvifAt = (xaddr: string) => {
+    const host = new URL(xaddr).hostname;
+    return reachable(host) ? answering(host).find((c) => c.onvif) : undefined;
+  };
+  const loginOk = (cam: FakeCamera, c: { username: string; password: string } | undefined) =>
+    cam.onvif!.password === null || (c?.username === 'admin' && c.password === cam.onvif!.password);
   const helper: NetHelper = {
     async addAlias(_i, ip, prefix) {
       calls.push(`add ${ip}/${prefix}`);
@@ -109,11 +118,35 @@ export function fakeWorld(cameras: FakeCamera[]) {
       const ok = reachable(ip) && answering(ip).length > 0;
       return { ok, detail: ok ? `VISCA camera answers at ${ip}` : `no VISCA answer from ${ip}` };
     },
-    onvifCheck: async () => ({ ok: false, detail: 'no ONVIF' }),
-    onvifSetAddress: async () => {
-      throw new Error('no ONVIF');
+    onvifCheck: async (xaddr, _signal, credentials) => {
+      world.before('onvifCheck');
+      const cam = onvifAt(xaddr);
+      if (!cam) return { ok: false, detail: `no ONVIF answer from ${xaddr}` };
+      if (credentials && !loginOk(cam, credentials)) {
+        return { ok: false, detail: 'ONVIF GetNetworkInterfaces: the camera refused the user name or password' };
+      }
+      return { ok: true, detail: `ONVIF device service answers at ${xaddr}` };
     },
-    onvifXAddrs: () => [],
+    onvifSetAddress: async (xaddr, target, _signal, credentials) => {
+      world.before('onvifSetAddress');
+      const cam = onvifAt(xaddr);
+      if (!cam) throw new Error(`ONVIF GetNetworkInterfaces to ${xaddr}: no answer`);
+      if (!loginOk(cam, credentials)) {
+        throw Object.assign(
+          new Error(
+            credentials
+              ? 'ONVIF GetNetworkInterfaces: the camera refused the user name or password'
+              : 'ONVIF GetNetworkInterfaces: the camera asks for a user name and password',
+          ),
+          { kind: 'unauthorized' },
+        );
+      }
+      calls.push(`onvif ${cam.ip} → ${target.address}/${target.prefix} as ${credentials?.username ?? '-'}`);
+      cam.ip = target.address;
+      return `SetNetworkInterfaces eth0 → ${target.address}/${target.prefix}`;
+    },
+    onvifXAddrs: (ip) =>
+      cameras.filter((c) => c.onvif && c.ip === ip).map((c) => `http://${c.ip}/onvif/device_service`),
     deviceHosts: () => [],
     updateDevice: async (id, oldIp, newIp) => (id ? `device ${id} ${oldIp} → ${newIp}` : null),
     helper,
