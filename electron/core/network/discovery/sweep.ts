@@ -13,6 +13,7 @@ import { hostsOf } from '../../../../shared/net/ipv4';
 import type { Logger } from '../../logger';
 import type { RunCommand } from '../os/run-command';
 import { emptyFinding, type Finding, type MethodContext } from './findings';
+import { readArpCache } from '../os/arp-cache';
 import { isResolved, parseNeighbours, type Neighbour } from './neighbours';
 import { AsyncQueue, runPool } from './probe-pool';
 import {
@@ -27,8 +28,13 @@ import {
 /** Reads the neighbour table of one interface. */
 export type ReadNeighbours = (iface: string, signal: AbortSignal) => Promise<Neighbour[]>;
 
-/** `ip -j neigh show dev <iface>` through `run` (interface name validated first). */
-export function neighbourReader(run: RunCommand): ReadNeighbours {
+/**
+ * `ip -j neigh show dev <iface>` through `run` (interface name validated first); on Windows and macOS the
+ * ARP cache (`arp -a` / `arp -an`) instead.
+ */
+export function neighbourReader(run: RunCommand, platform: NodeJS.Platform = process.platform): ReadNeighbours {
+  if (platform === 'win32' || platform === 'darwin')
+    return (iface, signal) => readArpCache(run, platform, iface, signal);
   return async (iface, signal) => {
     const dev = InterfaceName.parse(iface);
     const r = await run(['ip', '-j', 'neigh', 'show', 'dev', dev], { timeoutMs: 3000, signal });

@@ -1,6 +1,7 @@
 /**
  * The PC's network interfaces: `ip -j addr` + `ip -j route` (+ `nmcli` for who manages each) on Linux,
- * os.networkInterfaces() elsewhere. Parsers are pure and tested from fixtures.
+ * os.networkInterfaces() plus the default route (`route print -4`, `route -n get default`) elsewhere.
+ * Parsers are pure and tested from fixtures.
  */
 import os from 'node:os';
 import { NetInterface } from '../../../../shared/model/network';
@@ -90,7 +91,7 @@ export async function listInterfaces(
   run: RunCommand,
   platform: NodeJS.Platform = process.platform,
 ): Promise<NetInterface[]> {
-  if (platform !== 'linux') return fromNodeOs(os.networkInterfaces());
+  if (platform !== 'linux') return withGateways(fromNodeOs(os.networkInterfaces()), run, platform);
   const addr = await run(['ip', '-j', 'addr', 'show']);
   if (addr.code !== 0) throw new Error(`ip -j addr show failed: ${addr.stderr.trim() || `exit ${addr.code}`}`);
   const route = await run(['ip', '-j', '-4', 'route', 'show']);
@@ -130,4 +131,55 @@ export function fromNodeOs(map: NodeJS.Dict<os.NetworkInterfaceInfo[]>): NetInte
     if (parsed.success) out.push(parsed.data);
   }
   return out;
+}
+
+/**
+ * Windows `route print -4`: the default routes of "Active Routes" (`0.0.0.0  0.0.0.0  <gateway>
+ * <interface address>  <metric>`) → gateway per interface address, lowest metric first; on-link rows skipped.
+ */
+export function parseWindowsRoutePrint(stdout: string): Map<string, string> {
+  const best = new Map<string, { gateway: string; metric: number }>();
+  let active = false;
+  for (const line of stdout.split(/\r?\n/)) {
+    if (/^Active Routes:/i.test(line.trim())) active = true;
+    else if (/^Persistent Routes:/i.test(line.trim())) active = false;
+    if (!active) continue;
+    const m = /^\s*0\.0\.0\.0\s+0\.0\.0\.0\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d+)/.exec(line);
+    if (!m) continue;
+    const metric = Number(m[3]);
+    const prev = best.get(m[2]!);
+    if (!prev || metric < prev.metric) best.set(m[2]!, { gateway: m[1]!, metric });
+  }
+  return new Map([...best].map(([ifaceIp, v]) => [ifaceIp, v.gateway]));
+}
+
+/** macOS `route -n get default`: `gateway: <ip>` and `interface: <name>` → that pair, or null. */
+export function parseDarwinRouteGet(stdout: string): { iface: string; gateway: string } | null {
+  const gateway = /^\s*gateway:\s*(\d{1,3}(?:\.\d{1,3}){3})\s*$/m.exec(stdout)?.[1];
+  const iface = /^\s*interface:\s*(\S+)\s*$/m.exec(stdout)?.[1];
+  return gateway && iface ? { iface, gateway } : null;
+}
+
+/** Adds each interface's default gateway on Windows and macOS; without the route command, none. */
+async function withGateways(ifs: NetInterface[], run: RunCommand, platform: NodeJS.Platform): Promise<NetInterface[]> {
+  try {
+    if (platform === 'win32') {
+      const r = await run(['route', 'print', '-4'], { timeoutMs: 5000 });
+      if (r.code !== 0) return ifs;
+      const byAddress = parseWindowsRoutePrint(r.stdout);
+      return ifs.map((i) => ({
+        ...i,
+        gateway: i.addresses.map((a) => byAddress.get(a.address)).find(Boolean) ?? null,
+      }));
+    }
+    if (platform === 'darwin') {
+      const r = await run(['route', '-n', 'get', 'default'], { timeoutMs: 5000 });
+      const d = r.code === 0 ? parseDarwinRouteGet(r.stdout) : null;
+      return d ? ifs.map((i) => (i.name === d.iface ? { ...i, gateway: d.gateway } : i)) : ifs;
+    }
+  } catch (e) {
+    // No route command: the interfaces are still listed, without gateways.
+    if (!(e instanceof MissingCommandError)) throw e;
+  }
+  return ifs;
 }
