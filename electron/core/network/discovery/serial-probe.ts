@@ -18,6 +18,17 @@ import { emptyFinding, type Finding, type MethodContext } from './findings';
 /** Baud rates tried, Sony's default first, then the other common ones. */
 export const PROBE_BAUDS = [9600, 38400, 19200, 4800, 2400] as const;
 
+/**
+ * How long a full chain takes to answer at `baud`, ms: the Pelco-D query (7 bytes) goes out first, then
+ * AddressSet (4 bytes) travels through every one of up to 7 cameras and back to the PC (8 links), each
+ * camera taking a moment to handle it before relaying; 100 ms of margin on top. 9600 baud: 211 ms,
+ * 2400 baud: 333 ms; a silent port costs the sum over the bauds tried (about 1.2 s).
+ */
+export function replyWindowMs(baud: number, cameras = 7, perCameraMs = 10): number {
+  const bytes = 7 + 4 * (cameras + 1);
+  return 100 + cameras * perCameraMs + Math.ceil((bytes * 10 * 1000) / baud); // 10 bits per byte (8N1)
+}
+
 export interface SerialProbeOptions {
   /** Ports to probe. */
   ports: readonly string[];
@@ -25,7 +36,7 @@ export interface SerialProbeOptions {
   owned: ReadonlyMap<string, string>;
   open: OpenSerialPort;
   bauds?: readonly number[];
-  /** How long to wait for the replies at one baud, ms (default 200: a chain answers AddressSet within a few video frames). */
+  /** How long to wait for the replies at one baud, ms (default: `replyWindowMs(baud)`). */
   replyTimeoutMs?: number;
   /** Pelco-D receiver addresses to query (default [1]: a full 1–255 poll × 5 bauds would take minutes). */
   pelcoAddresses?: readonly number[];
@@ -121,7 +132,7 @@ export async function probeAt(
   options: Pick<SerialProbeOptions, 'open' | 'replyTimeoutMs' | 'pelcoAddresses'>,
   signal: AbortSignal,
 ): Promise<Finding[]> {
-  const timeoutMs = options.replyTimeoutMs ?? 200;
+  const timeoutMs = options.replyTimeoutMs ?? replyWindowMs(baud);
   const port = await options.open(path, { baudRate: baud });
   const reader = new LineReader(port);
   try {
