@@ -37,7 +37,18 @@ const helperArgs = helperModeArgs(process.argv);
 
 if (helperArgs) {
   // Before the single-instance lock: the elevated helper runs while the console itself is open.
-  void runHelperCli(helperArgs, (line) => process.stdout.write(`${line}\n`)).then((code) => app.exit(code));
+  if (process.platform === 'darwin') app.dock?.hide();
+  const print = (line: string): void => {
+    try {
+      process.stdout.write(`${line}\n`);
+    } catch {
+      // A GUI process started by UAC has no console; the result file carries the answer.
+    }
+  };
+  runHelperCli(helperArgs, print).then(
+    (code) => app.exit(code),
+    () => app.exit(1),
+  );
 } else if (setupSingleInstance(app, () => mainWindow)) {
   registerAppScheme(protocol); // before ready
   setupCrashHandling(app, process, () => core, log);

@@ -158,7 +158,12 @@ export async function runHelperCli(argv: readonly string[], print: (line: string
   let line = '';
   const code = await main(split.rest, (l) => {
     line = l;
-    print(l);
+    if (!split.resultFile) return print(l);
+    try {
+      print(l);
+    } catch {
+      // No usable stdout (an elevated GUI process): the result file still carries the answer.
+    }
   });
   if (split.resultFile) {
     try {

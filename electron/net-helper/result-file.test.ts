@@ -59,3 +59,15 @@ describe('--result-file', () => {
     expect(JSON.parse(printed[0]!)).toMatchObject({ ok: false, error: 'invalid-argument', message: /absolute/ });
   });
 });
+
+describe('--result-file without a usable stdout', () => {
+  it('still leaves the result when printing throws (a GUI process elevated by UAC has no console)', async () => {
+    const file = path.join(dir, 'ptz-helper-noconsole.json');
+    const code = await runHelperCli(['--result-file', file, 'list', 'lo'], () => {
+      throw new Error('EBADF: bad file descriptor, write');
+    });
+    expect(code).toBe(0);
+    const content = JSON.parse(await readFile(file, 'utf8')) as { exitCode: number; output: unknown };
+    expect(content).toMatchObject({ exitCode: 0, output: { ok: true, verb: 'list', interface: 'lo' } });
+  });
+});
