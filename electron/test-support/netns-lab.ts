@@ -65,6 +65,12 @@ export interface Lab {
   camera(mac: string): LabCameraHandle;
   /** Canonical JSON of `ip -j addr` + `ip -j route show table all` in the PC namespace, volatile fields stripped. */
   snapshotPc(): Promise<string>;
+  /**
+   * Waits until the PC namespace has settled: the kernel adds eth0's IPv6 link-local address and its routes
+   * only after IPv6 DAD (about a second after link-up), which would otherwise show up as a difference
+   * between "before" and "after" that no repair made. Polls every 500 ms, at most `tries` times.
+   */
+  settlePc(tries?: number): Promise<void>;
   /** Kills every child and deletes every namespace of the lab. Safe to call twice. */
   destroy(): Promise<void>;
 }
@@ -323,6 +329,12 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
       });
     };
 
+    const snapshotPc = async (): Promise<string> => {
+      const addr = await ip('-n', pcNs, '-j', 'addr', 'show');
+      const route = await ip('-n', pcNs, '-j', 'route', 'show', 'table', 'all');
+      return canonicalIpJson(addr.stdout, route.stdout);
+    };
+
     return {
       pcNs,
       pcIf: 'eth0',
@@ -352,10 +364,17 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
           waitFor: (predicate, timeoutMs = 20_000, fromNow = false) => waitOn(h, m, predicate, timeoutMs, fromNow),
         };
       },
-      async snapshotPc() {
-        const addr = await ip('-n', pcNs, '-j', 'addr', 'show');
-        const route = await ip('-n', pcNs, '-j', 'route', 'show', 'table', 'all');
-        return canonicalIpJson(addr.stdout, route.stdout);
+      snapshotPc,
+      async settlePc(tries = 40) {
+        let previous = '';
+        for (let n = 0; ; n++) {
+          const tentative = (await ip('-n', pcNs, '-6', 'addr', 'show', 'tentative')).stdout.trim();
+          const now = await snapshotPc();
+          if (tentative === '' && now === previous) return;
+          if (n >= tries) throw new Error(`the lab's PC namespace did not settle: ${tentative}`);
+          previous = now;
+          await new Promise((r) => setTimeout(r, 500));
+        }
       },
       destroy,
     };

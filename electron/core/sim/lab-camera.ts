@@ -1,13 +1,16 @@
 /**
  * `node out/node/lab-camera.mjs --config <json>`: the simulated cameras of one lab network namespace, run
  * as root inside it. Each camera gets a macvlan sub-interface of `iface` with its own MAC and address
- * (so ARP sees one MAC per camera), and answers VISCA over IP (UDP 52381), Sony IP-setup (UDP 52380) and
- * WS-Discovery. Control: JSON lines on stdin; events: JSON lines on stdout (logs go to stderr).
+ * (so ARP sees one MAC per camera), and answers VISCA over IP (UDP 52381), Sony IP-setup (UDP 52380),
+ * WS-Discovery and, when the spec has an `onvif` login, the ONVIF device service (HTTP 80,
+ * /onvif/device_service: readdress with a WS-Security login on the camera's own clock). Control: JSON lines
+ * on stdin; events: JSON lines on stdout (logs go to stderr).
  *
  *   stdin:  {"cmd":"silence","on":true}   stop answering every protocol (the "camera stops answering" fault)
  *           {"cmd":"writable","mac":"…","on":false}   IP-setup WRITE:off / on for one camera
  *           {"cmd":"state"}               → {"event":"state","cameras":[{mac,ip,prefix,gateway,pan,tilt,zoom}]}
- *   stdout: {"event":"ready"} once listening; {"event":"readdressed","mac","ip"} after an IP-setup change;
+ *   stdout: {"event":"ready"} once listening; {"event":"readdressed","mac","ip"} after an IP-setup or
+ *           ONVIF change (address or gateway);
  *           {"event":"error","message"} on a failure after start.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { SimCamera } from './camera-model';
 import { simClock } from './sim-clock';
 import type { SimNetServer } from './sim-net-server';
 import { startIpSetupResponder, type IpSetupAddress, type IpSetupResponder } from './ip-setup-responder';
+import { startOnvifDeviceResponder, type OnvifDeviceResponder } from './onvif-device-responder';
 import { startViscaIpServer } from './visca-ip-server';
 import { startWsDiscoveryResponder, type WsDiscoveryResponder } from './ws-discovery-responder';
 
@@ -45,12 +49,27 @@ export const LabCameraSpec = z
     ipSetup: z.boolean().default(true),
     wsDiscovery: z.boolean().default(true),
     writable: z.boolean().default(true),
-    /** Delay between an IP-setup ACK and the address change, ms. */
+    /** Delay between an IP-setup ACK (or the ONVIF SetNetworkInterfaces answer) and the address change, ms. */
     applyDelayMs: z.number().int().min(0).max(120_000).default(500),
     /** After an accepted setting, others get NAK for this long, ms (real cameras: ~30 s). */
     applyWindowMs: z.number().int().min(0).max(600_000).default(30_000),
     /** Upper bound of the WS-Discovery answer delay, ms. */
     wsMaxDelayMs: z.number().int().min(0).max(5000).default(300),
+    /** The ONVIF device service's login (null: no ONVIF service); its clock runs `clockOffsetMs` off the real one. */
+    onvif: z
+      .object({
+        username: z.string().min(1).max(64),
+        password: z.string().max(128),
+        clockOffsetMs: z
+          .number()
+          .int()
+          .min(-366 * 86_400_000)
+          .max(366 * 86_400_000)
+          .optional(),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 export type LabCameraSpec = z.input<typeof LabCameraSpec>;
@@ -73,6 +92,7 @@ interface RunningCamera {
   visca: SimNetServer | null;
   ipSetup: IpSetupResponder | null;
   ws: WsDiscoveryResponder | null;
+  onvif: OnvifDeviceResponder | null;
 }
 
 const emit = (o: object): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -106,8 +126,9 @@ async function readdress(c: RunningCamera, next: IpSetupAddress): Promise<void> 
   const prefix = maskToPrefix(next.mask);
   if (prefix === null || prefix === 0) throw new Error(`mask ${next.mask} is not a usable contiguous mask`);
   const old = c.ip;
+  const moved = next.ip !== old || prefix !== c.prefix;
   // Add the new address before removing the old one so the interface never has none.
-  if (next.ip !== old || prefix !== c.prefix) {
+  if (moved) {
     if (next.ip !== old) await ip('addr', 'add', `${next.ip}/${prefix}`, 'dev', c.dev);
     await ip('addr', 'del', `${old}/${c.prefix}`, 'dev', c.dev);
     if (next.ip === old) await ip('addr', 'add', `${next.ip}/${prefix}`, 'dev', c.dev);
@@ -117,9 +138,17 @@ async function readdress(c: RunningCamera, next: IpSetupAddress): Promise<void> 
   c.ip = next.ip;
   c.prefix = prefix;
   c.gateway = next.gateway === '0.0.0.0' ? null : next.gateway;
-  await c.visca?.close();
-  await startVisca(c);
-  await c.ws?.setIp(next.ip);
+  // Either protocol may have moved the camera: both report what it has now.
+  if (c.ipSetup) Object.assign(c.ipSetup.logic.state, { ip: next.ip, mask: next.mask, gateway: next.gateway });
+  if (c.onvif) Object.assign(c.onvif.network, { prefix, gateway: c.gateway });
+  // A gateway alone (ONVIF SetNetworkDefaultGateway) leaves the sockets where they are: the ONVIF client
+  // is still in the middle of its calls on its connection.
+  if (moved) {
+    await c.visca?.close();
+    await startVisca(c);
+    await c.ws?.setIp(next.ip);
+    await c.onvif?.setIp(next.ip);
+  }
   emit({ event: 'readdressed', mac: c.spec.mac, ip: next.ip });
 }
 
@@ -151,6 +180,7 @@ async function setupCamera(spec: Spec, index: number, parent: string): Promise<R
     visca: null,
     ipSetup: null,
     ws: null,
+    onvif: null,
   };
   await startVisca(c);
   if (spec.ipSetup) {
@@ -172,6 +202,23 @@ async function setupCamera(spec: Spec, index: number, parent: string): Promise<R
         onError: (e) => emit({ event: 'error', mac: spec.mac, message: (e as Error).message }),
       },
     );
+  }
+  if (spec.onvif) {
+    c.onvif = await startOnvifDeviceResponder({
+      network: { ip: spec.ip, prefix: spec.prefix, gateway: spec.gateway },
+      mac: spec.mac,
+      login: { username: spec.onvif.username, password: spec.onvif.password },
+      clockOffsetMs: spec.onvif.clockOffsetMs ?? 0,
+      applyDelayMs: spec.applyDelayMs,
+      applyNetwork: (next) =>
+        readdress(c, {
+          ip: next.ip,
+          mask: prefixToMask(next.prefix),
+          gateway: next.gateway ?? '0.0.0.0',
+          name: spec.name,
+        }),
+      onError: (e) => emit({ event: 'error', mac: spec.mac, message: (e as Error).message }),
+    });
   }
   if (spec.wsDiscovery) {
     c.ws = await startWsDiscoveryResponder({
@@ -219,6 +266,7 @@ function onCommand(line: string): void {
       for (const c of cameras) {
         c.ipSetup?.setSilenced(silenced);
         c.ws?.setSilenced(silenced);
+        c.onvif?.setSilenced(silenced);
       }
       emit({ event: 'silenced', on: silenced });
       return;
@@ -237,7 +285,9 @@ function onCommand(line: string): void {
 }
 
 async function shutdown(code: number): Promise<never> {
-  await Promise.allSettled(cameras.flatMap((c) => [c.visca?.close(), c.ipSetup?.close(), c.ws?.close()]));
+  await Promise.allSettled(
+    cameras.flatMap((c) => [c.visca?.close(), c.ipSetup?.close(), c.ws?.close(), c.onvif?.close()]),
+  );
   process.exit(code);
 }
 

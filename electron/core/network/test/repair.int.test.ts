@@ -41,24 +41,6 @@ async function waitEnd(c: CoreProcess): Promise<RepairSession> {
   return (await c.waitForEvent<RepairSession | null>('repairChanged', finished, 90_000))!;
 }
 
-/**
- * Waits until the PC namespace has settled: the kernel adds eth0's IPv6 link-local address and its
- * routes only after IPv6 DAD (about a second after link-up), which would otherwise show up as a
- * difference between "before" and "after" that no repair made.
- */
-async function settledPc(): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  let previous = '';
-  for (;;) {
-    const tentative = (await lab.execInPc(['ip', '-6', 'addr', 'show', 'tentative'])).stdout.trim();
-    const now = await lab.snapshotPc();
-    if (tentative === '' && now === previous) return;
-    if (Date.now() > deadline) throw new Error(`the lab's PC namespace did not settle: ${tentative}`);
-    previous = now;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 async function silence(mac: string, on: boolean): Promise<void> {
   const cam = lab.camera(mac);
   cam.send({ cmd: 'silence', on });
@@ -91,7 +73,7 @@ beforeAll(async () => {
       { cameras: [cam(KILL, 'KILL', null)] },
     ],
   });
-  await settledPc();
+  await lab.settlePc();
 }, 90_000);
 
 afterAll(async () => {
