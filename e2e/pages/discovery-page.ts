@@ -83,7 +83,8 @@ export class DiscoveryPage {
 
   /** The result row of a camera, found by its IP address (shown in the Address column). */
   rowWithIp(ip: string): Locator {
-    return this.rows.filter({ hasText: new RegExp(`\\b${ip.replace(/\./g, '\\.')}\\b`) });
+    // Not \b: a camera without a prefix shows its address right before "MAC unknown" (no word boundary).
+    return this.rows.filter({ hasText: new RegExp(`(?<![\\d.])${ip.replace(/\./g, '\\.')}(?!\\d)`) });
   }
 
   /** The row's conflict badges (empty when it has none). */

@@ -54,6 +54,12 @@ export class RepairPage {
     return this.stepper.getByTestId(`repair-step-${name}`);
   }
 
+  /** Types the camera's ONVIF login into the plan (shown only for an ONVIF readdress). */
+  async enterLogin(username: string, password: string): Promise<void> {
+    await this.root.getByTestId('repair-login-user').fill(username);
+    await this.root.getByTestId('repair-login-password').fill(password);
+  }
+
   field(name: PlanFieldName): Locator {
     return this.root.getByTestId(`repair-field-${name}`);
   }
