@@ -135,9 +135,13 @@ export async function ipSetupCommand(
       );
       return 0;
     }
-    io.err(
-      `ptzctl ip-setup set: ${r.reason === 'nak' ? 'camera refused (NAK)' : 'no answer'}${r.detail ? `: ${r.detail}` : ''}`,
-    );
+    const what =
+      r.reason === 'nak'
+        ? 'camera refused (NAK)'
+        : r.reason === 'nak-after-resend'
+          ? 'no answer to the setting, then NAK to its repeat: the camera may be applying it; scan again in 30 s'
+          : 'no answer';
+    io.err(`ptzctl ip-setup set: ${what}${r.detail ? `: ${r.detail}` : ''}`);
     return 1;
   }
   io.err(`ptzctl ip-setup: expected scan or set\n${IP_SETUP_USAGE}`);

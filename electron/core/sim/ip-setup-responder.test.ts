@@ -22,7 +22,15 @@ const setting = (ip: string, mac = MAC) =>
   encodeNetworkSetting({ mac, ip, mask: '255.255.255.0', gateway: '0.0.0.0', name: 'NEW' });
 const decode = (b: Uint8Array | null): IpSetupMessage | null => (b ? decodeIpSetupMessage(b) : null);
 
-function logic(opts: { applyWindowMs?: number; applyDelayMs?: number; writable?: boolean } = {}) {
+function logic(
+  opts: {
+    applyWindowMs?: number;
+    applyDelayMs?: number;
+    writable?: boolean;
+    dropSettingReplies?: number;
+    resendReply?: 'ack' | 'nak';
+  } = {},
+) {
   let now = 0;
   const applied: IpSetupAddress[] = [];
   const l = new IpSetupCameraLogic(
@@ -42,6 +50,22 @@ describe('IP-setup camera logic (simulator side)', () => {
     expect(l.handle(setting('198.51.100.60', '02:00:5e:10:00:08'))).toBeNull();
     expect(l.handle(l.handle(encodeInquiry())!)).toBeNull();
     expect(l.handle(Uint8Array.from([1, 2, 3]))).toBeNull();
+  });
+
+  it('fault: loses the first reply but takes the setting; strict firmware NAKs its repeat', async () => {
+    const { l, applied } = logic({ dropSettingReplies: 1, resendReply: 'nak' });
+    expect(l.handle(setting('198.51.100.60'))).toBeNull();
+    await l.applying;
+    expect(applied).toEqual([{ ip: '198.51.100.60', mask: '255.255.255.0', gateway: '0.0.0.0', name: 'NEW' }]);
+    expect(decode(l.handle(setting('198.51.100.60')))).toEqual({
+      kind: 'nak',
+      mac: MAC,
+      detail: 'busy applying a setting',
+    });
+    // By default the same setting again is acknowledged again.
+    const lenient = logic({ dropSettingReplies: 1 }).l;
+    expect(lenient.handle(setting('198.51.100.60'))).toBeNull();
+    expect(decode(lenient.handle(setting('198.51.100.60')))).toEqual({ kind: 'ack', mac: MAC, detail: null });
   });
 
   it('ACKs a setting, applies it after the delay, then reports the new address', async () => {

@@ -10,6 +10,7 @@ import {
   encodeSettingReply,
   normaliseMac,
   tryDecodeIpSetupMessage,
+  type IpSetupMessage,
 } from '../devices/protocols/sony-ip-setup';
 
 /** What the camera reports and accepts. */
@@ -46,6 +47,13 @@ export interface IpSetupLogicOptions {
   now?: () => number;
   /** Called when applyAddress fails. */
   onError?(e: unknown): void;
+  /** Fault: the replies to the first N settings are lost (the ACK that never arrives); default 0. */
+  dropSettingReplies?: number;
+  /**
+   * The answer to the same setting again inside the apply window: 'ack' (default), or 'nak' as strict
+   * firmware might, treating any setting while it applies one as busy.
+   */
+  resendReply?: 'ack' | 'nak';
 }
 
 /** The protocol logic without sockets: bytes in, reply bytes (to broadcast) out. */
@@ -53,6 +61,7 @@ export class IpSetupCameraLogic {
   readonly state: IpSetupCameraState;
   private windowUntil = -Infinity;
   private lastAccepted: string | null = null;
+  private droppedReplies = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** Resolves when the last accepted setting has been applied. */
   applying: Promise<void> = Promise.resolve();
@@ -87,12 +96,21 @@ export class IpSetupCameraLogic {
       });
     }
     if (m.kind !== 'setting' || m.mac !== this.state.mac) return null;
+    const reply = this.settingReply(m);
+    if (this.droppedReplies < (this.opts.dropSettingReplies ?? 0)) {
+      this.droppedReplies++;
+      return null;
+    }
+    return reply;
+  }
+
+  private settingReply(m: Extract<IpSetupMessage, { kind: 'setting' }>): Uint8Array {
     if (!this.state.writable) return encodeSettingReply('nak', m.mac, 'WRITE off');
     const key = JSON.stringify([m.ip, m.mask, m.gateway, m.name]);
     if (this.now() < this.windowUntil) {
       // The same setting again (a resend, or one broadcast heard on several interfaces) is acknowledged
       // again; a different one is refused until the camera has applied the first.
-      return key === this.lastAccepted
+      return key === this.lastAccepted && this.opts.resendReply !== 'nak'
         ? encodeSettingReply('ack', m.mac)
         : encodeSettingReply('nak', m.mac, 'busy applying a setting');
     }

@@ -53,6 +53,10 @@ export const LabCameraSpec = z
     applyDelayMs: z.number().int().min(0).max(120_000).default(500),
     /** After an accepted setting, others get NAK for this long, ms (real cameras: ~30 s). */
     applyWindowMs: z.number().int().min(0).max(600_000).default(30_000),
+    /** Fault: the replies to the first N IP-setup settings are lost (the setting is still taken). */
+    dropSettingReplies: z.number().int().min(0).max(10).default(0),
+    /** The IP-setup answer to the same setting again while applying it: 'ack', or 'nak' like strict firmware. */
+    resendReply: z.enum(['ack', 'nak']).default('ack'),
     /** Upper bound of the WS-Discovery answer delay, ms. */
     wsMaxDelayMs: z.number().int().min(0).max(5000).default(300),
     /** The ONVIF device service's login (null: no ONVIF service); its clock runs `clockOffsetMs` off the real one. */
@@ -198,6 +202,8 @@ async function setupCamera(spec: Spec, index: number, parent: string): Promise<R
       {
         applyDelayMs: spec.applyDelayMs,
         applyWindowMs: spec.applyWindowMs,
+        dropSettingReplies: spec.dropSettingReplies,
+        resendReply: spec.resendReply,
         applyAddress: (next) => readdress(c, next),
         onError: (e) => emit({ event: 'error', mac: spec.mac, message: (e as Error).message }),
       },

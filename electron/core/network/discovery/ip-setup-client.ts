@@ -154,13 +154,19 @@ export async function scanIpSetup(o: {
   return [...found.values()].sort((a, b) => a.mac.localeCompare(b.mac));
 }
 
+/**
+ * `nak-after-resend`: the first setting got no answer and a repeat got NAK. The first may have been
+ * taken (its ACK lost) and the NAK be the camera refusing anything while it applies it, so the caller
+ * must check the new address before calling this a refusal.
+ */
 export type IpSetupWriteResult =
-  { ok: true; detail: string | null } | { ok: false; reason: 'nak' | 'timeout'; detail: string | null };
+  | { ok: true; detail: string | null }
+  | { ok: false; reason: 'nak' | 'nak-after-resend' | 'timeout'; detail: string | null };
 
 /**
  * Sends a network setting to the camera with `mac` from `iface` and waits for its ACK or NAK (matched by
- * MAC). The setting is repeated at most twice more while nothing answers (UDP may drop it); a camera that
- * already applied it answers the repeat itself. `timeoutMs` default 3000.
+ * MAC). The setting is repeated at most twice more while nothing answers (UDP may drop it either way); a
+ * camera that already applied it answers the repeat itself. `timeoutMs` default 3000.
  */
 export async function writeIpSetup(o: {
   iface: IpSetupInterface;
@@ -179,6 +185,7 @@ export async function writeIpSetup(o: {
   let sender: dgram.Socket | null = null;
   try {
     sender = await openSender(validIpv4(o.iface.address));
+    let sent = 0;
     const reply = new Promise<IpSetupWriteResult>((resolve) => {
       receiver.on('message', (msg) => {
         const r = tryDecodeIpSetupMessage(msg);
@@ -186,7 +193,7 @@ export async function writeIpSetup(o: {
         resolve(
           r.value.kind === 'ack'
             ? { ok: true, detail: r.value.detail }
-            : { ok: false, reason: 'nak', detail: r.value.detail },
+            : { ok: false, reason: sent > 1 ? 'nak-after-resend' : 'nak', detail: r.value.detail },
         );
       });
     });
@@ -195,6 +202,7 @@ export async function writeIpSetup(o: {
     const tries = 3;
     for (let n = 0; n < tries && !got.result && !o.signal?.aborted; n++) {
       await send(sender, bytes);
+      sent++;
       await Promise.race([reply, sleep(timeoutMs / tries, o.signal)]);
     }
     return (

@@ -27,11 +27,14 @@ export interface RepairEffects {
   arpDad(iface: string, ip: string): Promise<{ free: boolean; macs: string[] }>;
   /** Sony IP-setup inquiry on `iface`: every camera that answered. */
   ipSetupScan(iface: NetInterface, signal: AbortSignal): Promise<IpSetupCamera[]>;
-  /** Sony IP-setup network setting addressed by MAC: ACK → ok. */
+  /**
+   * Sony IP-setup network setting addressed by MAC: ACK → ok. `uncertain`: no answer to the setting, NAK to
+   * its repeat, so the camera may be applying the first (its ACK lost); only its new address can tell.
+   */
   ipSetupWrite(
     req: { iface: NetInterface; mac: string; ip: string; mask: string; gateway: string; name: string },
     signal: AbortSignal,
-  ): Promise<CheckResult>;
+  ): Promise<CheckResult & { uncertain?: boolean }>;
   /** VISCA-over-IP version inquiry at `ip`. */
   viscaCheck(ip: string, signal: AbortSignal): Promise<CheckResult>;
   /**

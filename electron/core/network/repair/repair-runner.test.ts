@@ -290,6 +290,30 @@ describe('repair runner', () => {
     );
   });
 
+  it('a lost ACK then NAK to the repeat is not taken as a refusal: the new address decides', async () => {
+    const t = setup([cam({})]);
+    t.world.ipSetupLostAck = { applied: true };
+    const r = t.runner({ ip: '203.0.113.68', deviceId: 'cam-1' });
+    await r.begin();
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toEqual({ step: 'done', newIp: '198.51.100.68' });
+    expect(r.session.log.map((l) => l.text)).toContain('checking whether the camera took the first setting');
+    expect(t.world.iface.addresses).toEqual(t.before);
+  });
+
+  it('a lost ACK then NAK, and the camera never appears at its new address: fails at confirm, rolled back', async () => {
+    const t = setup([cam({})]);
+    t.world.ipSetupLostAck = { applied: false };
+    const r = t.runner({ ip: '203.0.113.68' });
+    await r.begin();
+    await r.proceed();
+    await r.settled();
+    expect(r.session.state).toMatchObject({ step: 'failed', at: 'confirm', rolledBack: true });
+    expect(t.world.cameras[0]!.ip).toBe('203.0.113.68');
+    expect(t.world.iface.addresses).toEqual(t.before);
+  });
+
   it('fails diagnosis clearly when nothing answers, with nothing changed', async () => {
     const t = setup([]);
     const r = t.runner({ ip: '203.0.113.68' });

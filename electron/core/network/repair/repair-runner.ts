@@ -239,7 +239,9 @@ export class RepairRunner {
         this.abort.signal,
       );
       this.log(`IP-setup write: ${r.detail}`);
-      if (!r.ok) throw new Error(`the camera refused the new address: ${r.detail}`);
+      if (!r.ok && !r.uncertain) throw new Error(`the camera refused the new address: ${r.detail}`);
+      // Uncertain: Confirm polls the new address, and only the camera answering there counts.
+      if (r.uncertain) this.log('checking whether the camera took the first setting');
     } else {
       const detail = await this.fx
         .onvifSetAddress(d.onvifXAddrs[0]!, plan.target, this.abort.signal, this.credentials ?? undefined)

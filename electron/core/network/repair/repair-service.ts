@@ -122,15 +122,21 @@ export async function createRepairService(deps: RepairServiceDeps): Promise<Repa
     async ipSetupWrite(req, signal) {
       const name = req.name && IP_SETUP_NAME.test(req.name) ? req.name : 'CAM';
       const r = await writeIpSetup({ ...req, iface: primaryOf(req.iface), name, signal });
-      return r.ok
-        ? { ok: true, detail: `ACK from ${req.mac}${r.detail ? ` (${r.detail})` : ''}` }
-        : {
-            ok: false,
-            detail:
-              r.reason === 'nak'
-                ? `NAK from ${req.mac}${r.detail ? `: ${r.detail}` : ''} (the camera may be write-protected, or applying a previous setting: wait 30 s)`
-                : (r.detail ?? 'no answer'),
-          };
+      if (r.ok) return { ok: true, detail: `ACK from ${req.mac}${r.detail ? ` (${r.detail})` : ''}` };
+      if (r.reason === 'nak-after-resend') {
+        return {
+          ok: false,
+          uncertain: true,
+          detail: `no answer to the setting, then NAK to its repeat from ${req.mac}${r.detail ? ` (${r.detail})` : ''}: the camera may be applying the first`,
+        };
+      }
+      return {
+        ok: false,
+        detail:
+          r.reason === 'nak'
+            ? `NAK from ${req.mac}${r.detail ? `: ${r.detail}` : ''} (the camera may be write-protected, or applying a previous setting: wait 30 s)`
+            : (r.detail ?? 'no answer'),
+      };
     },
     viscaCheck: (ip, signal) => viscaVersionCheck(ip, { signal }),
     onvifCheck: (xaddr, signal, credentials) =>

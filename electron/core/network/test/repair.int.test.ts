@@ -23,6 +23,8 @@ const DUP_A = { mac: '02:00:5e:20:00:02', ip: '198.51.100.50' };
 const DUP_B = { mac: '02:00:5e:20:00:03', ip: '198.51.100.50' };
 const SILENT = { mac: '02:00:5e:20:00:04', ip: '203.0.113.72' };
 const KILL = { mac: '02:00:5e:20:00:05', ip: '203.0.113.74' };
+/** Loses its ACK to the setting and, like strict firmware, NAKs the repeat while it applies the first. */
+const LOST_ACK = { mac: '02:00:5e:20:00:08', ip: '203.0.113.80' };
 
 let lab: Lab;
 let tmp: string;
@@ -71,6 +73,7 @@ beforeAll(async () => {
       { cameras: [cam(DUP_B, 'DUPB', null)] },
       { cameras: [cam(SILENT, 'SILENT', null)] },
       { cameras: [cam(KILL, 'KILL', null)] },
+      { cameras: [{ ...cam(LOST_ACK, 'LOSTACK', null), dropSettingReplies: 1, resendReply: 'nak' as const }] },
     ],
   });
   await lab.settlePc();
@@ -163,6 +166,21 @@ describe('IP repair in the lab', () => {
     expect(await lab.camera(DUP_B.mac).state()).toMatchObject({ ip: newIp });
     expect((await pcOs().arpProbe('eth0', DUP_B.ip, 2)).macs).toEqual([DUP_A.mac]);
     expect((await pcOs().arpProbe('eth0', newIp, 2)).macs).toEqual([DUP_B.mac]);
+    await main.call('repair', 'dismiss');
+  }, 120_000);
+
+  it('the ACK is lost and the repeat gets NAK: the camera took the setting, so the repair completes', async () => {
+    const before = await lab.snapshotPc();
+    const planned = await main.call<RepairSession>('repair', 'start', { ip: LOST_ACK.ip });
+    const newIp = planned.plan!.target.address;
+    await main.call('repair', 'proceed');
+    const end = await waitEnd(main);
+    expect(end.state).toEqual({ step: 'done', newIp });
+    const log = end.log.map((l) => l.text).join('\n');
+    expect(log).toMatch(/no answer to the setting, then NAK to its repeat from 02:00:5e:20:00:08/);
+    expect(log).toContain('checking whether the camera took the first setting');
+    expect(await lab.camera(LOST_ACK.mac).state()).toMatchObject({ ip: newIp });
+    expect(await lab.snapshotPc()).toBe(before);
     await main.call('repair', 'dismiss');
   }, 120_000);
 

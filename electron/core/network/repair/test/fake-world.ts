@@ -44,6 +44,11 @@ export function fakeWorld(cameras: FakeCamera[]) {
     },
     /** Make the helper fail every call with this reason (e.g. 'dismissed'). */
     helperFailure: null as HelperClientError | null,
+    /**
+     * The IP-setup write's ACK is lost and the repeat gets NAK; `applied` says whether the camera took the
+     * first setting all the same. Null: a plain ACK.
+     */
+    ipSetupLostAck: null as { applied: boolean } | null,
     /** Called before each effect named; a test can inject a fault. */
     before: (_name: string) => {},
   };
@@ -110,6 +115,14 @@ export function fakeWorld(cameras: FakeCamera[]) {
       world.before('ipSetupWrite');
       const cam = cameras.find((c) => c.mac === req.mac && !c.silent);
       if (!cam) return { ok: false, detail: 'no ACK/NAK' };
+      if (world.ipSetupLostAck) {
+        if (world.ipSetupLostAck.applied) cam.ip = req.ip;
+        return {
+          ok: false,
+          uncertain: true,
+          detail: `no answer to the setting, then NAK to its repeat from ${req.mac}`,
+        };
+      }
       cam.ip = req.ip;
       return { ok: true, detail: `ACK from ${req.mac}` };
     },
