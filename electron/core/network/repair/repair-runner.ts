@@ -12,7 +12,6 @@ import type {
   RepairStart,
   RepairStepName,
 } from '../../../../shared/model/repair';
-import { prefixToMask } from '../../../../shared/net/ipv4';
 import { IpcError } from '../../../../shared/ipc/ipc-error';
 import { HelperClientError } from './helper-client';
 import { recordOf } from './repair-history';
@@ -22,6 +21,8 @@ import type { JournalEntry } from './repair-journal';
 import { isFinished, transition, type RepairEvent } from './repair-machine';
 import { applyPlanEdit } from './repair-planner';
 import { answersAtNewAddress, manualCheck } from './repair-checks';
+import { readdressCamera, verifyCamera, type CameraStepContext } from './repair-camera-steps';
+import { RestartableTimer } from './restartable-timer';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -35,11 +36,9 @@ export class RepairRunner {
   private busy: Promise<void> = Promise.resolve();
   private cancelled = false;
   /** Manual mode's safety timer for the temporary address (see RepairTimings.aliasTtlMs). */
-  private aliasTtl: { cancel(): void } | null = null;
+  private readonly aliasTtl: RestartableTimer;
   /** The ONVIF login for this session only (never in the session, log, journal or history). */
   private credentials: RepairCredentials | null = null;
-  /** Bumped on every (re)arm: a timer that fired before a later check re-armed it does nothing. */
-  private aliasTtlGeneration = 0;
 
   constructor(
     private readonly start: RepairStart,
@@ -47,6 +46,7 @@ export class RepairRunner {
     private readonly onChange: (s: RepairSession) => void,
     private readonly timings: RepairTimings = DEFAULT_TIMINGS,
   ) {
+    this.aliasTtl = new RestartableTimer((ms, fire) => fx.setTimer(ms, fire));
     this.s = {
       id: fx.newId(),
       startedAt: fx.now(),
@@ -185,7 +185,6 @@ export class RepairRunner {
 
   private async afterPlan(): Promise<void> {
     const plan = this.s.plan!;
-    const d = this.d!;
     // Alias.
     if (plan.alias) {
       const { address, prefix } = plan.alias;
@@ -219,40 +218,13 @@ export class RepairRunner {
     }
 
     // Verify: the camera answers a real protocol command at its current address.
-    const verify = await this.verifyNow();
+    const verify = await verifyCamera(this.cameraStep());
     this.log(verify.detail);
     if (!verify.ok) throw new Error(`the camera does not answer at ${this.s.target.ip}: ${verify.detail}`);
     this.checkAbort();
     this.step({ type: 'verified' });
 
-    // Readdress.
-    if (plan.method === 'ip-setup') {
-      const r = await this.fx.ipSetupWrite(
-        {
-          iface: d.iface,
-          mac: this.s.target.mac!,
-          ip: plan.target.address,
-          mask: prefixToMask(plan.target.prefix),
-          gateway: plan.target.gateway ?? '0.0.0.0',
-          name: d.ipSetupName ?? '',
-        },
-        this.abort.signal,
-      );
-      this.log(`IP-setup write: ${r.detail}`);
-      if (!r.ok && !r.uncertain) throw new Error(`the camera refused the new address: ${r.detail}`);
-      // Uncertain: Confirm polls the new address, and only the camera answering there counts.
-      if (r.uncertain) this.log('checking whether the camera took the first setting');
-    } else {
-      const detail = await this.fx
-        .onvifSetAddress(d.onvifXAddrs[0]!, plan.target, this.abort.signal, this.credentials ?? undefined)
-        .catch((e: unknown) => {
-          if (this.credentials || (e as { kind?: unknown }).kind !== 'unauthorized') throw e;
-          throw new Error(
-            `${errText(e)}: start the repair again and enter the camera's ONVIF user name and password in the plan`,
-          );
-        });
-      this.log(`ONVIF: ${detail}`);
-    }
+    await readdressCamera(this.cameraStep());
     this.checkAbort();
     this.step({ type: 'readdressed' });
     await this.finish();
@@ -285,26 +257,16 @@ export class RepairRunner {
     this.step({ type: 'cleaned', newIp });
   }
 
-  private async verifyNow(): Promise<CheckResult> {
-    const d = this.d!;
-    const plan = this.s.plan!;
-    const ip = this.s.target.ip;
-    if (d.verifyByMac) {
-      // The address is shared: only the MAC tells this camera apart.
-      const found = (await this.fx.ipSetupScan(d.iface, this.abort.signal)).find((c) => c.mac === this.s.target.mac);
-      return found
-        ? {
-            ok: true,
-            detail: `IP-setup: ${this.s.target.mac} answers (${found.model ?? 'camera'} at ${found.ip ?? '?'})`,
-          }
-        : { ok: false, detail: `IP-setup: ${this.s.target.mac} no longer answers` };
-    }
-    const pinged = await this.fx.ping(plan.interface, ip).catch(() => false);
-    this.log(pinged ? `${ip} answers ping` : `${ip} does not answer ping`);
-    if (plan.method === 'onvif') {
-      return this.fx.onvifCheck(d.onvifXAddrs[0]!, this.abort.signal, this.credentials ?? undefined);
-    }
-    return this.fx.viscaCheck(ip, this.abort.signal);
+  private cameraStep(): CameraStepContext {
+    return {
+      fx: this.fx,
+      session: this.s,
+      diagnosis: this.d!,
+      plan: this.s.plan!,
+      credentials: this.credentials,
+      signal: this.abort.signal,
+      log: (text) => this.log(text),
+    };
   }
 
   private async removeAlias(): Promise<void> {
@@ -342,18 +304,15 @@ export class RepairRunner {
 
   /** (Re)starts the manual-mode timer that removes the temporary address when nobody comes back. */
   private armAliasTtl(): void {
-    this.aliasTtl?.cancel();
     if (!this.journaled) return;
-    const generation = ++this.aliasTtlGeneration;
     const ms = this.timings.aliasTtlMs;
     this.s = { ...this.s, aliasExpiresAt: this.fx.now() + ms };
     this.emit();
-    this.aliasTtl = this.fx.setTimer(ms, () => {
-      if (generation !== this.aliasTtlGeneration) return; // a later check re-armed it
-      this.aliasTtl = null;
-      // After any check still running: the expiry must not interleave with it.
+    this.aliasTtl.start(ms, () => {
+      const token = this.aliasTtl.token;
+      // After any check still running: the expiry must not interleave with it, nor outlive a re-arm.
       this.busy = this.busy.then(() =>
-        this.s.state.step === 'manual' && generation === this.aliasTtlGeneration
+        this.s.state.step === 'manual' && this.aliasTtl.isCurrent(token)
           ? this.fail(
               new Error(
                 `no check for ${Math.round(ms / 60_000)} min in manual mode: the temporary address was removed ` +
@@ -366,9 +325,7 @@ export class RepairRunner {
   }
 
   private disarmAliasTtl(): void {
-    this.aliasTtlGeneration++;
-    this.aliasTtl?.cancel();
-    this.aliasTtl = null;
+    this.aliasTtl.stop();
     if (this.s.aliasExpiresAt != null) this.s = { ...this.s, aliasExpiresAt: null };
   }
 
