@@ -3,21 +3,19 @@
 // (a WS-Security UsernameToken on a camera clock an hour ahead) through the real net helper. The password
 // never shows in what the core records or emits; a wrong one leaves everything as it was. Needs root and a
 // built out/node (npm run build).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../../../shared/model/device-status';
 import type { DiscoveryState } from '../../../../shared/model/network';
 import type { RepairRecord, RepairSession } from '../../../../shared/model/repair';
-import type { CollectionUpdate } from '../../../../shared/ipc/updates';
 import { HISTORY_FILE } from '../repair/repair-history';
+import { BUNDLED_HELPER, drivesAtNewAddress, requireLabPrerequisites, sessionEnded } from './repair-lab-support';
 import { startCoreProcess, type CoreProcess } from '../../../test-support/core-process';
 import { createLab, type Lab } from '../../../test-support/netns-lab';
 
 const PREFIX = 'rpo';
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const HELPER = path.join(ROOT, 'out/node/net-helper.mjs');
 
 const LOGIN = { username: 'admin', password: 'Onvif-Lab-7f3q' };
 /** ONVIF only (no IP-setup), found by WS-Discovery; its clock runs an hour ahead of the PC's. */
@@ -28,8 +26,6 @@ const ONVIF_B = { mac: '02:00:5e:20:00:07', ip: '203.0.113.78' };
 let lab: Lab;
 let tmp: string;
 const cores: CoreProcess[] = [];
-
-const finished = (s: RepairSession | null) => s !== null && (s.state.step === 'done' || s.state.step === 'failed');
 
 /** Every file under `dir`, read as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {
@@ -42,7 +38,7 @@ function filesUnder(dir: string): { file: string; text: string }[] {
 /** A core in the PC namespace that has run WS-Discovery on eth0 and so knows `cam`'s ONVIF XAddr. */
 async function discoveredCore(name: string, cam: { ip: string }): Promise<{ core: CoreProcess; dataDir: string }> {
   const dataDir = path.join(tmp, name);
-  const core = await startCoreProcess({ lab, dataDir, netHelperCommand: [process.execPath, HELPER] });
+  const core = await startCoreProcess({ lab, dataDir, netHelperCommand: [process.execPath, BUNDLED_HELPER] });
   cores.push(core);
   const { scanId } = await core.call<{ scanId: string }>('discovery', 'start', {
     interfaces: ['eth0'],
@@ -66,7 +62,7 @@ function recordSessions(core: CoreProcess): Promise<string[]> {
       'repairChanged',
       (s) => {
         seen.push(JSON.stringify(s));
-        return finished(s);
+        return sessionEnded(s);
       },
       90_000,
     )
@@ -74,10 +70,7 @@ function recordSessions(core: CoreProcess): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) {
-    throw new Error('repair-onvif.int.test.ts needs root (network namespaces, ip addr): run the tests as root');
-  }
-  if (!existsSync(HELPER)) throw new Error(`${HELPER} is missing: run npm run build first`);
+  requireLabPrerequisites('repair-onvif.int.test.ts');
   tmp = mkdtempSync(path.join(tmpdir(), 'ptz-repair-onvif-int-'));
   const cam = (c: { mac: string; ip: string }, name: string) => ({
     ...c,
@@ -137,17 +130,7 @@ describe('ONVIF IP repair in the lab', () => {
     expect(await lab.camera(ONVIF.mac).state()).toMatchObject({ ip: newIp, prefix: 24, gateway: null });
 
     // The device entry follows the camera and drives it over VISCA at its new address.
-    const online = await core.waitForEvent<CollectionUpdate<DeviceState>>(
-      'devicesChanged',
-      (u) => u.type === 'update' && u.item.id === added.id && u.item.status === 'online',
-      30_000,
-    );
-    expect(online.type === 'update' && online.item.config).toMatchObject({ host: newIp });
-    const zoomBefore = (await lab.camera(ONVIF.mac).state()).zoom;
-    await core.call('lens', 'zoomTo', { deviceId: added.id, position: 1 });
-    await expect
-      .poll(async () => (await lab.camera(ONVIF.mac).state()).zoom, { timeout: 20_000, interval: 250 })
-      .toBeGreaterThan(zoomBefore);
+    await drivesAtNewAddress(core, lab, { id: added.id, mac: ONVIF.mac, newIp });
 
     const history = await core.call<RepairRecord[]>('repair', 'history');
     expect(history[0]).toMatchObject({

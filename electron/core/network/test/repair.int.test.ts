@@ -8,15 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../../../shared/model/device-status';
 import type { RepairRecord, RepairSession } from '../../../../shared/model/repair';
-import type { CollectionUpdate } from '../../../../shared/ipc/updates';
+import { BUNDLED_HELPER, drivesAtNewAddress, requireLabPrerequisites, sessionEnded } from './repair-lab-support';
 import { startCoreProcess, type CoreProcess } from '../../../test-support/core-process';
 import { createLab, type Lab } from '../../../test-support/netns-lab';
 import { createNetworkOs } from '../os/network-os';
 
 const PREFIX = 'rpr';
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const HELPER = path.join(ROOT, 'out/node/net-helper.mjs');
-const HELPER_CMD = [process.execPath, HELPER];
+const HELPER_CMD = [process.execPath, BUNDLED_HELPER];
 
 const A = { mac: '02:00:5e:20:00:01', ip: '203.0.113.68' };
 const DUP_A = { mac: '02:00:5e:20:00:02', ip: '198.51.100.50' };
@@ -37,10 +35,8 @@ async function core(dataDir: string, helper: readonly string[] = HELPER_CMD): Pr
   return c;
 }
 
-const finished = (s: RepairSession | null) => s !== null && (s.state.step === 'done' || s.state.step === 'failed');
-
 async function waitEnd(c: CoreProcess): Promise<RepairSession> {
-  return (await c.waitForEvent<RepairSession | null>('repairChanged', finished, 90_000))!;
+  return (await c.waitForEvent<RepairSession | null>('repairChanged', sessionEnded, 90_000))!;
 }
 
 async function silence(mac: string, on: boolean): Promise<void> {
@@ -50,10 +46,7 @@ async function silence(mac: string, on: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) {
-    throw new Error('repair.int.test.ts needs root (network namespaces, ip addr): run the tests as root');
-  }
-  if (!existsSync(HELPER)) throw new Error(`${HELPER} is missing: run npm run build first`);
+  requireLabPrerequisites('repair.int.test.ts');
   tmp = mkdtempSync(path.join(tmpdir(), 'ptz-repair-int-'));
   const cam = (c: { mac: string; ip: string }, name: string, gateway: string | null) => ({
     ...c,
@@ -115,7 +108,7 @@ describe('IP repair in the lab', () => {
       'repairChanged',
       (s) => {
         if (s) steps.add(s.state.step);
-        return finished(s);
+        return sessionEnded(s);
       },
       90_000,
     );
@@ -127,17 +120,7 @@ describe('IP repair in the lab', () => {
     expect(await lab.camera(A.mac).state()).toMatchObject({ ip: '198.51.100.68', prefix: 24 });
 
     // The device entry now points at the new address and comes online there.
-    const online = await main.waitForEvent<CollectionUpdate<DeviceState>>(
-      'devicesChanged',
-      (u) => u.type === 'update' && u.item.id === added.id && u.item.status === 'online',
-      30_000,
-    );
-    expect(online.type === 'update' && online.item.config).toMatchObject({ host: '198.51.100.68' });
-    const zoomBefore = (await lab.camera(A.mac).state()).zoom;
-    await main.call('lens', 'zoomTo', { deviceId: added.id, position: 1 });
-    await expect
-      .poll(async () => (await lab.camera(A.mac).state()).zoom, { timeout: 20_000, interval: 250 })
-      .toBeGreaterThan(zoomBefore);
+    await drivesAtNewAddress(main, lab, { id: added.id, mac: A.mac, newIp: '198.51.100.68' });
 
     const history = await main.call<RepairRecord[]>('repair', 'history');
     expect(history[0]).toMatchObject({
@@ -293,7 +276,7 @@ describe('IP repair in the lab', () => {
     const second = await core(dataDir);
     expect(await lab.snapshotPc()).toBe(before);
     expect(existsSync(journal)).toBe(false);
-    const recovered = await second.waitForEvent<RepairSession | null>('repairChanged', finished, 10_000);
+    const recovered = await second.waitForEvent<RepairSession | null>('repairChanged', sessionEnded, 10_000);
     expect(recovered!.state).toMatchObject({ step: 'failed', rolledBack: true, cancelled: false });
     expect(recovered!.log.map((l) => l.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^removed it: ip addr del 203\.0\.113\.250\/24 dev eth0/)]),
