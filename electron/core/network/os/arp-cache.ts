@@ -13,7 +13,7 @@ import { validIface, validIpv4 } from './validate';
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** `00-1a-2b-3c-4d-5e` or `0:1a:2b:3c:4d:5e` (macOS drops leading zeros) → `00:1a:2b:3c:4d:5e`; else null. */
-export function normaliseMac(text: string): string | null {
+export function cacheMac(text: string): string | null {
   const parts = text.trim().toLowerCase().split(/[-:]/);
   if (parts.length !== 6 || !parts.every((p) => /^[0-9a-f]{1,2}$/.test(p))) return null;
   const mac = parts.map((p) => p.padStart(2, '0')).join(':');
@@ -41,7 +41,7 @@ export function parseWindowsArp(stdout: string, ifaceAddresses: readonly string[
     const first = Number(m[1]!.split('.')[0]);
     if (first >= 224) continue; // multicast and broadcast
     const type = m[3]!.toLowerCase();
-    const mac = type === 'invalid' ? null : normaliseMac(m[2]!);
+    const mac = type === 'invalid' ? null : cacheMac(m[2]!);
     out.push({ ip: m[1]!, mac, states: [type === 'invalid' ? 'FAILED' : type.toUpperCase()] });
   }
   return out;
@@ -58,7 +58,7 @@ export function parseDarwinArp(stdout: string, iface: string | null = null): Nei
     if (!m || (iface !== null && m[3] !== iface)) continue;
     if (Number(m[1]!.split('.')[0]) >= 224) continue;
     const incomplete = m[2] === '(incomplete)';
-    const mac = incomplete ? null : normaliseMac(m[2]!);
+    const mac = incomplete ? null : cacheMac(m[2]!);
     out.push({ ip: m[1]!, mac, states: [incomplete ? 'INCOMPLETE' : 'REACHABLE'] });
   }
   return out;

@@ -1,6 +1,6 @@
 // The network OS layer on Windows and macOS, from their commands' recorded output: ARP cache, ARP probe, ping, gateways.
 import { describe, expect, it } from 'vitest';
-import { normaliseMac, parseDarwinArp, parseWindowsArp, probeByArpCache } from './arp-cache';
+import { cacheMac, parseDarwinArp, parseWindowsArp, probeByArpCache } from './arp-cache';
 import { parseDarwinRouteGet, parseWindowsRoutePrint } from './interfaces';
 import { createNetworkOs, pingAnswered, pingArgv } from './network-os';
 import type { RunCommand } from './run-command';
@@ -35,12 +35,12 @@ const DARWIN_ARP = [
 
 describe('ARP cache parsers (Windows, macOS)', () => {
   it('normalises both MAC spellings and drops placeholders', () => {
-    expect(normaliseMac('02-00-5E-00-53-01')).toBe('02:00:5e:00:53:01');
-    expect(normaliseMac('2:0:5e:0:53:1')).toBe('02:00:5e:00:53:01');
-    expect(normaliseMac('00-00-00-00-00-00')).toBeNull();
-    expect(normaliseMac('ff:ff:ff:ff:ff:ff')).toBeNull();
-    expect(normaliseMac('(incomplete)')).toBeNull();
-    expect(normaliseMac('2:0:5e:0:53')).toBeNull();
+    expect(cacheMac('02-00-5E-00-53-01')).toBe('02:00:5e:00:53:01');
+    expect(cacheMac('2:0:5e:0:53:1')).toBe('02:00:5e:00:53:01');
+    expect(cacheMac('00-00-00-00-00-00')).toBeNull();
+    expect(cacheMac('ff:ff:ff:ff:ff:ff')).toBeNull();
+    expect(cacheMac('(incomplete)')).toBeNull();
+    expect(cacheMac('2:0:5e:0:53')).toBeNull();
   });
 
   it('Windows: the section of the interface’s address only; failed entries have no MAC; no multicast', () => {
